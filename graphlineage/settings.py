@@ -1,0 +1,95 @@
+"""Settings, read from the environment (prefix ``GRAPHLINEAGE_``) and from keyword arguments.
+
+============================  ==========================================================
+variable                      meaning
+============================  ==========================================================
+GRAPHLINEAGE_NEO4J_URI        Neo4j to use (``neo4j://host:7687``, ``neo4j+s://...`` for
+                              Aura). Unset: the local server, started on demand.
+GRAPHLINEAGE_NEO4J_USER       user name (default ``neo4j``)
+GRAPHLINEAGE_NEO4J_PASSWORD   password; for the local server it is read from its data dir
+GRAPHLINEAGE_NEO4J_DATABASE   database name (default: the server's default database)
+GRAPHLINEAGE_SERVER_DATA_DIR  where the local server keeps its store, logs, password, pid
+GRAPHLINEAGE_SERVER_PORT      Bolt port of the local server (default 7687)
+GRAPHLINEAGE_SERVER_HEAP      JVM heap of the local server (default ``1g``)
+GRAPHLINEAGE_SERVER_PAGECACHE page cache of the local server (default ``512m``)
+GRAPHLINEAGE_CACHE_DIR        where the Neo4j jars fetched by Maven are kept
+GRAPHLINEAGE_MODE             ``online`` (default), ``offline`` or ``disabled``
+============================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graphlineage.errors import ConfigurationError
+
+APP_NAME = "graphlineage"
+
+
+class Mode(enum.StrEnum):
+    """How the Python API treats lineage: write it, journal it locally, or drop it."""
+
+    ONLINE = "online"
+    OFFLINE = "offline"
+    DISABLED = "disabled"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "neo4j"
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+class Settings(BaseSettings):
+    """All of graphlineage's settings; construct with keywords to override the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GRAPHLINEAGE_", extra="forbid", validate_default=True
+    )
+
+    neo4j_uri: str | None = Field(default=None, description="Neo4j URI; None: local server")
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str | None = None
+
+    server_data_dir: Path = Field(default_factory=default_data_dir)
+    server_port: int = Field(default=7687, ge=1, le=65535)
+    server_heap: str = Field(default="1g", pattern=r"^[0-9]+[kmgKMG]$")
+    server_pagecache: str = Field(default="512m", pattern=r"^[0-9]+[kmgKMG]$")
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+
+    mode: Mode = Mode.ONLINE
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _check_uri(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        schemes = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+        if not value.startswith(schemes):
+            raise ValueError(f"must start with one of {', '.join(schemes)}")
+        return value
+
+    @property
+    def uses_local_server(self) -> bool:
+        return self.neo4j_uri is None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with ``overrides`` (``None`` values ignored) on top."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigurationError(f"invalid graphlineage settings: {problems}") from None

@@ -1,0 +1,110 @@
+"""Runs library queries on Neo4j: reads, single-query writes and multi-query transactions.
+
+Every write is a managed transaction (the driver retries transient failures), so every write
+query in ``cypher/`` is written to be correct when retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import neo4j
+
+from graphlineage.connection import Connection, translate_errors
+from graphlineage.library import LIBRARY, Library, Query
+
+T = TypeVar("T")
+
+
+def _records(result: neo4j.Result) -> list[dict[str, Any]]:
+    return [record.data() for record in result]
+
+
+class Tx:
+    """A managed transaction that runs library queries by name."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, library: Library) -> None:
+        self._tx = tx
+        self._library = library
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        query = self._library[name]
+        query.check(params)
+        return _records(self._tx.run(query.text, params))
+
+
+class Store:
+    """The query runner bound to one connection."""
+
+    def __init__(self, connection: Connection, library: Library = LIBRARY) -> None:
+        self.connection = connection
+        self.library = library
+
+    @property
+    def database(self) -> str | None:
+        return self.connection.database
+
+    def _query(self, name: str, params: dict[str, Any], mode: str) -> Query:
+        query = self.library[name]
+        if query.mode != mode:
+            raise ValueError(f"query {name!r} is a {query.mode} query, not {mode}")
+        query.check(params)
+        return query
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read query on a reader (routing READ) and return its rows."""
+        query = self._query(name, params, "read")
+        with translate_errors():
+            records, _, _ = self.connection.driver.execute_query(
+                query.text,
+                params,
+                database_=self.database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+        return [record.data() for record in records]
+
+    def stream(self, name: str, **params: Any) -> Iterator[dict[str, Any]]:
+        """Yield the rows of a read query one at a time (bounded client memory)."""
+        query = self._query(name, params, "read")
+        with (
+            translate_errors(),
+            self.connection.session(
+                default_access_mode=neo4j.READ_ACCESS, fetch_size=1000
+            ) as session,
+            session.begin_transaction() as tx,
+        ):
+            for record in tx.run(query.text, params):
+                yield record.data()
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one write query as its own managed transaction."""
+        query = self._query(name, params, "write")
+        with translate_errors():
+            records, _, _ = self.connection.driver.execute_query(
+                query.text,
+                params,
+                database_=self.database,
+                routing_=neo4j.RoutingControl.WRITE,
+            )
+        return [record.data() for record in records]
+
+    def transaction(self, work: Callable[[Tx], T]) -> T:
+        """Run ``work`` in one managed write transaction (retried as a whole if transient)."""
+        library = self.library
+        with translate_errors(), self.connection.session() as session:
+            return session.execute_write(lambda tx: work(Tx(tx, library)))
+
+    def read_transaction(self, work: Callable[[Tx], T]) -> T:
+        library = self.library
+        with translate_errors(), self.connection.session() as session:
+            return session.execute_read(lambda tx: work(Tx(tx, library)))
+
+    def apply_schema(self) -> list[str]:
+        """Create every constraint and index of the library (idempotent: IF NOT EXISTS)."""
+        applied = []
+        with translate_errors(), self.connection.session() as session:
+            for query in self.library.by_mode("schema"):
+                session.run(query.text).consume()
+                applied.append(query.name)
+        return applied
