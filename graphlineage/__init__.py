@@ -1,9 +1,42 @@
-"""graphlineage: lineage for ML work (runs, artifact versions, registered models) in Neo4j."""
+"""graphlineage: lineage for ML work (runs, artifact versions, registered models) in Neo4j.
+
+The API follows Weights & Biases::
+
+    import graphlineage
+
+    with graphlineage.init(project="mnist", job_type="train_model", config={...}) as run:
+        dataset = run.use_artifact("mnist_dataset:latest")
+        run.link_model(path="./model.h5", registered_model_name="MNIST-dev", name="mnist_model")
+"""
 
 from graphlineage import errors
+from graphlineage.api import artifact, init, registered_model, reset_default_client, run
+from graphlineage.artifact import Artifact
+from graphlineage.client import Lineage
 from graphlineage.connection import Connection, connect
+from graphlineage.events import RunState
+from graphlineage.handles import ArtifactVersion, RegisteredModel
+from graphlineage.run import Run
 from graphlineage.settings import Mode, Settings
 
 __version__ = "0.1.0"
 
-__all__ = ["Connection", "Mode", "Settings", "__version__", "connect", "errors"]
+__all__ = [
+    "Artifact",
+    "ArtifactVersion",
+    "Connection",
+    "Lineage",
+    "Mode",
+    "RegisteredModel",
+    "Run",
+    "RunState",
+    "Settings",
+    "__version__",
+    "artifact",
+    "connect",
+    "errors",
+    "init",
+    "registered_model",
+    "reset_default_client",
+    "run",
+]

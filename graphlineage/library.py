@@ -94,24 +94,24 @@ def parse_query(name: str, source: str, path: str = "<string>") -> Query:
     for line in lines:
         if not line.startswith("//"):
             break
-        header.append(line[2:].strip())
+        header.append(line[2:])
     body = "\n".join(lines[len(header) :]).strip()
 
     def fail(why: str) -> QueryLibraryError:
         return QueryLibraryError(f"{path}: {why}")
 
-    if not header or not header[0]:
+    if not header or not header[0].strip():
         raise fail("no header comment (purpose, Mode, Parameters, Returns)")
     if not body:
         raise fail("no query after the header")
     summary_lines: list[str] = []
     mode = None
-    params: list[Field] = []
-    returns: list[Field] = []
+    sections: dict[str, list[Field]] = {"Parameters": [], "Returns": []}
     section = "summary"
-    for entry in header:
+    for raw in header:
+        entry = raw.strip()
         key, _, rest = entry.partition(":")
-        if key in ("Mode", "Parameters", "Returns") and not entry.startswith("$"):
+        if key in ("Mode", "Parameters", "Returns"):
             section = key
             if key == "Mode":
                 mode = rest.strip()
@@ -122,18 +122,21 @@ def parse_query(name: str, source: str, path: str = "<string>") -> Query:
             continue
         if section == "summary":
             summary_lines.append(entry)
-        elif section == "Parameters":
-            match = _PARAM_LINE.match(entry)
-            if not match:
-                raise fail(f"malformed parameter line {entry!r} (want '$name :: TYPE  doc')")
-            params.append(Field(match["name"], match["type"].strip(), match["doc"].strip()))
-        elif section == "Returns":
-            match = _RETURN_LINE.match(entry)
-            if not match:
-                raise fail(f"malformed return line {entry!r} (want 'column :: TYPE  doc')")
-            returns.append(Field(match["name"], match["type"].strip(), match["doc"].strip()))
-        else:
+            continue
+        if section not in sections:
             raise fail(f"unexpected header line {entry!r}")
+        fields = sections[section]
+        pattern = _PARAM_LINE if section == "Parameters" else _RETURN_LINE
+        match = pattern.match(entry)
+        if match:
+            fields.append(Field(match["name"], match["type"].strip(), match["doc"].strip()))
+        elif fields and raw.startswith("    "):  # continuation of the previous doc text
+            last = fields[-1]
+            fields[-1] = Field(last.name, last.type, f"{last.doc} {entry}")
+        else:
+            want = "$name :: TYPE  doc" if section == "Parameters" else "column :: TYPE  doc"
+            raise fail(f"malformed {section} line {entry!r} (want '{want}')")
+    params, returns = sections["Parameters"], sections["Returns"]
     if mode not in MODES:
         raise fail(f"'Mode:' must be one of {', '.join(MODES)}, not {mode!r}")
     declared = {p.name for p in params}

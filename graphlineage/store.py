@@ -28,7 +28,7 @@ class Tx:
         self._tx = tx
         self._library = library
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def run(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         query = self._library[name]
         query.check(params)
         return _records(self._tx.run(query.text, params))
@@ -52,7 +52,7 @@ class Store:
         query.check(params)
         return query
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a read query on a reader (routing READ) and return its rows."""
         query = self._query(name, params, "read")
         with translate_errors():
@@ -64,7 +64,7 @@ class Store:
             )
         return [record.data() for record in records]
 
-    def stream(self, name: str, **params: Any) -> Iterator[dict[str, Any]]:
+    def stream(self, name: str, /, **params: Any) -> Iterator[dict[str, Any]]:
         """Yield the rows of a read query one at a time (bounded client memory)."""
         query = self._query(name, params, "read")
         with (
@@ -77,7 +77,7 @@ class Store:
             for record in tx.run(query.text, params):
                 yield record.data()
 
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run one write query as its own managed transaction."""
         query = self._query(name, params, "write")
         with translate_errors():

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+import graphlineage
+from graphlineage.client import Lineage
 from graphlineage.connection import Connection
 from graphlineage.store import Store
 
@@ -52,3 +54,13 @@ def clean_db(neo4j_server: TestServer) -> TestServer:
 @pytest.fixture
 def store(connection: Connection, clean_db: TestServer) -> Store:
     return Store(connection)
+
+
+@pytest.fixture
+def lineage(clean_db: TestServer) -> Iterator[Lineage]:
+    """A client on the (emptied) test database; the module-level API uses it too."""
+    client = Lineage(clean_db.settings())
+    graphlineage.reset_default_client()
+    yield client
+    client.close()
+    graphlineage.reset_default_client()

@@ -1,0 +1,68 @@
+"""Objects handed to user code: artifact versions and registered models that can answer
+one-hop lineage questions (``used_by()``, ``logged_by()``, ``versions()``), as in W&B."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import PrivateAttr
+
+from graphlineage.models import ArtifactVersionInfo, RegisteredModelInfo, RegistryVersion, RunInfo
+
+if TYPE_CHECKING:
+    from graphlineage.client import Lineage
+
+
+class ArtifactVersion(ArtifactVersionInfo):
+    """An artifact version (what ``use_artifact`` returns), bound to a client."""
+
+    _lineage: Lineage | None = PrivateAttr(default=None)
+
+    @classmethod
+    def bind(cls, info: ArtifactVersionInfo, lineage: Lineage) -> ArtifactVersion:
+        handle = cls.model_validate(info.model_dump())
+        handle._lineage = lineage
+        return handle
+
+    def _client(self) -> Lineage:
+        if self._lineage is None:
+            from graphlineage import api
+
+            return api.default_client()
+        return self._lineage
+
+    def used_by(self) -> list[RunInfo]:
+        """The runs that used this version."""
+        rows = self._client().store.read("list_version_consumers", key=self.key)
+        return [RunInfo.from_row(row["run"]) for row in rows]
+
+    def logged_by(self) -> RunInfo | None:
+        """The run that created this version (None if it was never logged by a run)."""
+        runs = self.producers()
+        return runs[0] if runs else None
+
+    def producers(self) -> list[RunInfo]:
+        """Every run that logged this content, the creator first."""
+        rows = self._client().store.read("list_version_producers", key=self.key)
+        return [RunInfo.from_row(row["run"]) for row in rows]
+
+
+class RegisteredModel(RegisteredModelInfo):
+    """A registered model of the registry, bound to a client."""
+
+    _versions: list[RegistryVersion] = PrivateAttr(default_factory=list)
+
+    @classmethod
+    def from_rows(cls, model: dict[str, Any], versions: list[dict[str, Any]]) -> RegisteredModel:
+        handle: RegisteredModel = cls.from_row(model)
+        handle._versions = [RegistryVersion(model=handle.name, **v) for v in versions]
+        return handle
+
+    def versions(self) -> list[RegistryVersion]:
+        """The registry versions, oldest first, each with its current registry aliases."""
+        return list(self._versions)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Registry alias -> registry version, e.g. {"production": "v3", "latest": "v4"}."""
+        return {alias: v.version for v in self._versions for alias in v.aliases}
