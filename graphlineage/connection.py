@@ -57,7 +57,15 @@ def connect(settings: Settings | None = None, **overrides: Any) -> Connection:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         auth = (settings.neo4j_user, password)
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, user_agent="graphlineage/0.1")
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=auth,
+            user_agent="graphlineage/0.1",
+            # "unknown label/type" warnings are normal on a young graph: keep them quiet
+            notifications_disabled_classifications=[
+                neo4j.NotificationDisabledClassification.UNRECOGNIZED
+            ],
+        )
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise errors.ConfigurationError(f"cannot use Neo4j URI {uri!r}: {exc}") from None
     with translate_errors():

@@ -6,12 +6,15 @@ query in ``cypher/`` is written to be correct when retried.
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import neo4j
 
 from graphlineage.connection import Connection, translate_errors
+from graphlineage.errors import QueryError
 from graphlineage.library import LIBRARY, Library, Query
 
 T = TypeVar("T")
@@ -101,10 +104,34 @@ class Store:
             return session.execute_read(lambda tx: work(Tx(tx, library)))
 
     def apply_schema(self) -> list[str]:
-        """Create every constraint and index of the library (idempotent: IF NOT EXISTS)."""
-        applied = []
-        with translate_errors(), self.connection.session() as session:
-            for query in self.library.by_mode("schema"):
-                session.run(query.text).consume()
-                applied.append(query.name)
-        return applied
+        """Create the constraints and indexes that are missing; return the names created.
+
+        Idempotent (``IF NOT EXISTS``); what already exists is not touched, so many clients
+        starting at once do not contend for schema locks. Transient failures are retried.
+        """
+        existing = {row["name"] for row in self.read("list_schema_names")}
+        created = []
+        for query in self.library.by_mode("schema"):
+            match = _SCHEMA_NAME.search(query.text)
+            if match and match.group(1) in existing:
+                continue
+            self._run_ddl(query)
+            created.append(query.name)
+        return created
+
+    def _run_ddl(self, query: Query, attempts: int = 8) -> None:
+        for attempt in range(attempts):
+            try:
+                with translate_errors(), self.connection.session() as session:
+                    session.run(query.text).consume()
+                return
+            except QueryError as exc:
+                code = exc.code or ""
+                if code.startswith("Neo.ClientError.Schema.") and "AlreadyExists" in code:
+                    return  # another client created it at the same moment
+                if not code.startswith("Neo.TransientError") or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+
+
+_SCHEMA_NAME = re.compile(r"CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS", re.I)
