@@ -31,9 +31,10 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from graphlineage.cli import demo_cmd, server_cmd
+    from graphlineage.cli import demo_cmd, schema_cmd, server_cmd
 
     cli.add_command(server_cmd.server)
+    cli.add_command(schema_cmd.schema)
     cli.add_command(demo_cmd.demo)
 
 

@@ -1,0 +1,109 @@
+"""Every .cypher file of the library runs on the real server with its declared parameters,
+and each one's EXPLAIN query type matches its declared mode (reads are read-only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+
+from graphlineage.client import Lineage
+from graphlineage.library import LIBRARY
+
+from .test_seed_example import record_mnist_example
+
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
+    """Parameters for each query, pointing at the seeded MNIST example."""
+    train = lineage.run("vague-morning-5", project="mnist")
+    data_key, model_key = "mnist/mnist_dataset:v0", "mnist/mnist_model:v0"
+    return {
+        "ping": {},
+        "list_schema_names": {},
+        "reserve_run_number": {"project": "mnist", "at": AT},
+        "create_run": {"run": {"id": "0190c5a0-0000-7000-8000-000000000001", "project": "mnist",
+                               "name": "sample-run-99", "number": 99, "job_type": "t",
+                               "config": "{}", "tags": [], "notes": None, "host": None,
+                               "git_commit": None, "started_at": AT}},
+        "finish_run": {"finish": {"run_id": train.id, "status": "finished", "exit_code": 0,
+                                  "ended_at": AT, "summary": "{}"}},
+        "lock_artifact": {"artifact": {"key": "mnist/mnist_dataset", "project": "mnist",
+                                       "name": "mnist_dataset", "type": "dataset",
+                                       "description": None, "digest": "x", "at": AT}},
+        "create_artifact_version": {"version": {"artifact": "mnist/mnist_dataset",
+                                                "digest": "sample", "size": 1, "file_count": 0,
+                                                "manifest": "[]", "metadata": "{}",
+                                                "description": None, "created_at": AT,
+                                                "created_by": train.id}},
+        "record_produced": {"produced": {"run_id": train.id, "version_key": model_key,
+                                         "at": AT}},
+        "record_used": {"use": {"run_id": train.id, "version_key": data_key,
+                                "requested": "mnist_dataset:v0", "at": AT}},
+        "set_artifact_alias": {"alias": {"artifact": "mnist/mnist_dataset",
+                                         "version_key": data_key, "name": "gold", "at": AT}},
+        "lock_registered_model": {"model": {"name": "MNIST-dev", "version_key": model_key,
+                                            "at": AT}},
+        "create_registry_link": {"link": {"model": "MNIST-dev", "version_key": data_key,
+                                          "run_id": train.id, "at": AT}},
+        "set_registry_alias": {"alias": {"model": "MNIST-dev", "version_key": model_key,
+                                         "name": "production", "at": AT}},
+        "resolve_artifact_ref": {"ref": {"artifact": "mnist/mnist_dataset", "index": None,
+                                         "alias": "latest", "as_of": None}},
+        "describe_artifact_choices": {"artifact": "mnist/nope", "project": "mnist"},
+        "get_artifact_version": {"key": model_key},
+        "get_run": {"key": "vague-morning-5", "project": None},
+        "list_run_inputs": {"run_id": train.id},
+        "list_run_outputs": {"run_id": train.id},
+        "list_version_consumers": {"key": data_key},
+        "list_version_producers": {"key": data_key},
+        "get_registered_model": {"name": "MNIST-dev"},
+        "exists_flow_from_run_to_version": {"run_id": train.id, "version_key": model_key},
+        "exists_flow_from_version_to_run": {"version_key": data_key,
+                                            "run_id": lineage.run("serene-haze-6").id},
+    }  # fmt: skip
+
+
+EXPECTED_TYPE = {"read": ("r",), "write": ("w", "rw"), "schema": ("s",)}
+# dbms.components() is a DBMS procedure: EXPLAIN reports the "schema" type, it writes nothing.
+METADATA_READS = {"ping"}
+
+
+@pytest.fixture
+def seeded(lineage: Lineage, tmp_path: Path) -> Lineage:
+    record_mnist_example(tmp_path)
+    return lineage
+
+
+def test_every_query_has_sample_parameters(seeded: Lineage) -> None:
+    samples = sample_parameters(seeded)
+    missing = [name for name in LIBRARY if LIBRARY[name].mode != "schema" and name not in samples]
+    assert not missing, f"add sample parameters for {missing}"
+
+
+@pytest.mark.parametrize("name", list(LIBRARY))
+def test_query_runs_and_has_its_declared_mode(seeded: Lineage, name: str) -> None:
+    query = LIBRARY[name]
+    connection = seeded.store.connection
+    if query.mode == "schema":
+        with connection.session() as session:
+            session.run(query.text).consume()  # IF NOT EXISTS: runs again harmlessly
+        return
+    params = sample_parameters(seeded)[name]
+    query.check(params)
+    with connection.session() as session:
+        summary = session.run("EXPLAIN " + query.text, params).consume()
+        expected = ("s",) if name in METADATA_READS else EXPECTED_TYPE[query.mode]
+        assert summary.query_type in expected, (name, summary.query_type)
+        access = neo4j.READ_ACCESS if query.mode == "read" else neo4j.WRITE_ACCESS
+    with connection.session(default_access_mode=access) as session:
+        records = session.run(query.text, params).data()
+    declared = [field.name for field in query.returns]
+    for record in records:
+        assert list(record) == declared, (name, list(record))
+    if name in ("get_run", "get_artifact_version", "get_registered_model", "list_run_inputs"):
+        assert records, f"{name} found nothing in the seeded example"
