@@ -10,11 +10,11 @@ from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.events import Event, RunStarted, make
 from graphlineage.handles import ArtifactVersion, RegisteredModel
 from graphlineage.models import ArtifactVersionInfo, RunInfo
-from graphlineage.refs import is_version, parse_artifact_ref, parse_run_ref
+from graphlineage.refs import parse_artifact_ref, parse_run_ref
 from graphlineage.run import Run, git_commit, host_name
 from graphlineage.settings import Settings, load_settings
 from graphlineage.store import Store
-from graphlineage.writer import Writer
+from graphlineage.writer import Writer, ref_parameter
 
 
 class Lineage:
@@ -97,18 +97,10 @@ class Lineage:
                 )
             parsed = parsed.with_project(project)
         assert parsed.project is not None
-        selector = parsed.selector
-        rows = self.store.read(
-            "resolve_artifact_ref",
-            ref={
-                "artifact": f"{parsed.project}/{parsed.name}",
-                "index": int(selector[1:]) if is_version(selector) else None,
-                "alias": None if is_version(selector) else selector,
-                "as_of": None,
-            },
-        )
+        params = ref_parameter(parsed.project, parsed.name, parsed.selector)
+        rows = self.store.read("resolve_artifact_ref", ref=params)
         if not rows:
-            raise self._unresolved(parsed.project, parsed.name, selector)
+            raise self._unresolved(parsed.project, parsed.name, parsed.selector)
         (row,) = self.store.read("get_artifact_version", key=rows[0]["version"]["key"])
         return ArtifactVersion.bind(ArtifactVersionInfo.from_row(row["version"]), self)
 

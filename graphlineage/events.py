@@ -10,7 +10,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from uuid6 import uuid7
 
 from graphlineage.errors import InvalidInputError
@@ -18,6 +18,10 @@ from graphlineage.jsonvalues import json_value_check
 from graphlineage.refs import validate_alias, validate_name, validate_project, validate_run_name
 
 M = TypeVar("M", bound=BaseModel)
+
+Aliases = Annotated[
+    tuple[str, ...], AfterValidator(lambda value: tuple(validate_alias(a) for a in value))
+]
 
 
 def new_id() -> str:
@@ -102,29 +106,19 @@ class ArtifactLogged(_Event):
     size: int
     file_count: int
     manifest: str
-    aliases: tuple[str, ...] = ()
-
-    @field_validator("aliases")
-    @classmethod
-    def _aliases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(validate_alias(alias) for alias in value)
+    aliases: Aliases = ()
 
 
 class ArtifactLinked(_Event):
     kind: Literal["artifact_linked"] = "artifact_linked"
     version_key: str
     registered_model: str
-    aliases: tuple[str, ...] = ()
+    aliases: Aliases = ()
 
     @field_validator("registered_model")
     @classmethod
     def _model(cls, value: str) -> str:
         return validate_name(value, "registered model name")
-
-    @field_validator("aliases")
-    @classmethod
-    def _aliases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(validate_alias(alias) for alias in value)
 
 
 class RunFinished(_Event):

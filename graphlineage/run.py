@@ -152,8 +152,6 @@ class Run:
         """Declare an output; identical content to an existing version reuses that version."""
         self._check_running("log artifacts")
         artifact = _as_artifact(artifact_or_path, name, type)
-        if isinstance(aliases, str):
-            aliases = [aliases]
         event = make(
             ArtifactLogged,
             run_id=self.id,
@@ -166,7 +164,7 @@ class Run:
             size=artifact.size,
             file_count=len(artifact.manifest),
             manifest=artifact.manifest_json(),
-            aliases=tuple(aliases or ()),
+            aliases=_alias_tuple(aliases),
         )
         info = self._lineage._emit(event)
         return ArtifactVersion.bind(info, self._lineage)
@@ -184,14 +182,12 @@ class Run:
                 "link_artifact takes a logged artifact version (from log_artifact or "
                 f"use_artifact), not {type_name(artifact)}"
             )
-        if isinstance(aliases, str):
-            aliases = [aliases]
         event = make(
             ArtifactLinked,
             run_id=self.id,
             version_key=artifact.key,
             registered_model=_registry_target(target_path),
-            aliases=tuple(aliases or ()),
+            aliases=_alias_tuple(aliases),
         )
         result: RegistryVersion = self._lineage._emit(event)
         return result
@@ -256,6 +252,13 @@ class Run:
             self.finish(130, status=RunState.CRASHED)
         else:
             self.finish(1, status=RunState.FAILED)
+
+
+def _alias_tuple(aliases: Iterable[str] | None) -> tuple[str, ...]:
+    """W&B accepts one alias as a plain string, or a list of them."""
+    if isinstance(aliases, str):
+        return (aliases,)
+    return tuple(aliases or ())
 
 
 def type_name(value: object) -> str:

@@ -8,6 +8,7 @@ their content digest, edges with MERGE.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from graphlineage.errors import (
@@ -31,6 +32,19 @@ from graphlineage.refs import is_version
 from graphlineage.store import Store, Tx
 
 _NAME_ATTEMPTS = 5
+
+
+def ref_parameter(
+    project: str, name: str, selector: str, as_of: datetime | None = None
+) -> dict[str, Any]:
+    """The ``$ref`` map of resolve_artifact_ref: a version index or an alias."""
+    version = is_version(selector)
+    return {
+        "artifact": f"{project}/{name}",
+        "index": int(selector[1:]) if version else None,
+        "alias": None if version else selector,
+        "as_of": as_of,
+    }
 
 
 def _json(value: Any) -> str:
@@ -126,17 +140,10 @@ class Writer:
     @staticmethod
     def _use_artifact(tx: Tx, event: ArtifactUsed) -> ArtifactVersionInfo:
         run = _running_run(tx, event.run_id, "use artifacts")
-        artifact = f"{event.project}/{event.name}"
-        selector = event.selector
-        ref = {
-            "artifact": artifact,
-            "index": int(selector[1:]) if is_version(selector) else None,
-            "alias": None if is_version(selector) else selector,
-            "as_of": event.resolve_as_of,
-        }
+        ref = ref_parameter(event.project, event.name, event.selector, event.resolve_as_of)
         rows = tx.run("resolve_artifact_ref", ref=ref)
         if not rows:
-            raise _unresolved(tx, event.project, event.name, selector)
+            raise _unresolved(tx, event.project, event.name, event.selector)
         version = ArtifactVersionInfo.from_row(rows[0]["version"])
         if event.type is not None and version.type != event.type:
             raise InvalidInputError(
