@@ -7,7 +7,7 @@ from typing import Any
 
 from graphlineage.connection import Connection, connect
 from graphlineage.errors import InvalidInputError, NotFoundError
-from graphlineage.events import Event, RunStarted, make
+from graphlineage.events import Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.refs import parse_artifact_ref, parse_run_ref
@@ -73,7 +73,7 @@ class Lineage:
             raise InvalidInputError(f"config must be a dict, not {type(config).__name__}")
         event = make(
             RunStarted,
-            run_id=_new_run_id(),
+            run_id=new_id(),
             project=project,
             name=name,
             job_type=job_type,
@@ -136,9 +136,3 @@ class Lineage:
         if not rows:
             raise NotFoundError(f"no registered model named {name!r}")
         return RegisteredModel.from_rows(rows[0]["model"], rows[0]["versions"])
-
-
-def _new_run_id() -> str:
-    from graphlineage.events import new_id
-
-    return new_id()

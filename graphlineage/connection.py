@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -26,7 +26,6 @@ class Connection:
     database: str | None
     uri: str
     settings: Settings
-    _schema_applied: bool = field(default=False, repr=False)
 
     def close(self) -> None:
         self.driver.close()
