@@ -10,7 +10,34 @@ The API follows Weights & Biases::
 """
 
 from graphlineage import errors
-from graphlineage.api import artifact, init, registered_model, reset_default_client, run
+from graphlineage.answers import (
+    CypherResult,
+    ImpactResult,
+    LineageEdge,
+    LineageNode,
+    LineagePath,
+    LineageResult,
+    PathResult,
+    StaleModelVersion,
+    Subgraph,
+)
+from graphlineage.api import (
+    ancestry,
+    artifact,
+    artifact_versions,
+    artifacts,
+    cypher,
+    impact,
+    init,
+    path,
+    registered_model,
+    registered_models,
+    reset_default_client,
+    run,
+    runs,
+    stale,
+    subgraph,
+)
 from graphlineage.artifact import Artifact
 from graphlineage.client import Lineage
 from graphlineage.connection import Connection, connect
@@ -25,18 +52,37 @@ __all__ = [
     "Artifact",
     "ArtifactVersion",
     "Connection",
+    "CypherResult",
+    "ImpactResult",
     "Lineage",
+    "LineageEdge",
+    "LineageNode",
+    "LineagePath",
+    "LineageResult",
     "Mode",
+    "PathResult",
     "RegisteredModel",
     "Run",
     "RunState",
     "Settings",
+    "StaleModelVersion",
+    "Subgraph",
     "__version__",
+    "ancestry",
     "artifact",
+    "artifact_versions",
+    "artifacts",
     "connect",
+    "cypher",
     "errors",
+    "impact",
     "init",
+    "path",
     "registered_model",
+    "registered_models",
     "reset_default_client",
     "run",
+    "runs",
+    "stale",
+    "subgraph",
 ]

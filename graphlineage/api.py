@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import atexit
 import threading
+from collections.abc import Mapping
 from typing import Any
 
+from graphlineage.answers import (
+    ArtifactInfo,
+    CypherResult,
+    ImpactResult,
+    LineageResult,
+    PathResult,
+    RegisteredModelSummary,
+    StaleModelVersion,
+    Subgraph,
+)
 from graphlineage.client import Lineage
 from graphlineage.handles import ArtifactVersion, RegisteredModel
-from graphlineage.models import RunInfo
+from graphlineage.models import ArtifactVersionInfo, RunInfo
+from graphlineage.resolve import NodeLike
 from graphlineage.run import Run
 
 _default: Lineage | None = None
@@ -60,3 +72,51 @@ def run(key: str, project: str | None = None) -> RunInfo:
 
 def registered_model(name: str) -> RegisteredModel:
     return default_client().registered_model(name)
+
+
+def ancestry(ref: NodeLike, max_depth: int | None = None, **options: Any) -> LineageResult:
+    """Everything upstream of ``ref``; see :meth:`Lineage.ancestry`."""
+    return default_client().ancestry(ref, max_depth, **options)
+
+
+def impact(ref: NodeLike, max_depth: int | None = None, **options: Any) -> ImpactResult:
+    """Everything downstream of ``ref``; see :meth:`Lineage.impact`."""
+    return default_client().impact(ref, max_depth, **options)
+
+
+def path(source: NodeLike, target: NodeLike, **options: Any) -> PathResult:
+    """The shortest lineage paths between two nodes; see :meth:`Lineage.path`."""
+    return default_client().path(source, target, **options)
+
+
+def subgraph(ref: NodeLike, up: int = 1, down: int = 1, **options: Any) -> Subgraph:
+    """The neighbourhood of ``ref``; see :meth:`Lineage.subgraph`."""
+    return default_client().subgraph(ref, up, down, **options)
+
+
+def stale(registered_model: str | None = None) -> list[StaleModelVersion]:
+    """Registry versions trained on data that has newer versions; see :meth:`Lineage.stale`."""
+    return default_client().stale(registered_model)
+
+
+def runs(**filters: Any) -> list[RunInfo]:
+    return default_client().runs(**filters)
+
+
+def artifacts(**filters: Any) -> list[ArtifactInfo]:
+    return default_client().artifacts(**filters)
+
+
+def artifact_versions(**filters: Any) -> list[ArtifactVersionInfo]:
+    return default_client().artifact_versions(**filters)
+
+
+def registered_models(**filters: Any) -> list[RegisteredModelSummary]:
+    return default_client().registered_models(**filters)
+
+
+def cypher(
+    query: str, params: Mapping[str, Any] | None = None, write: bool = False, **options: Any
+) -> CypherResult:
+    """Ad-hoc Cypher, read-only unless ``write=True``; see :meth:`Lineage.cypher`."""
+    return default_client().cypher(query, params, write, **options)

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import inspect
 import threading
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
+from graphlineage import adhoc, listings, questions, resolve
+from graphlineage.answers import (
+    ArtifactInfo,
+    CypherResult,
+    ImpactResult,
+    LineageResult,
+    NodeId,
+    PathResult,
+    RegisteredModelSummary,
+    StaleModelVersion,
+    Subgraph,
+)
 from graphlineage.connection import Connection, connect
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.events import Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
 from graphlineage.models import ArtifactVersionInfo, RunInfo
-from graphlineage.refs import parse_artifact_ref, parse_run_ref
+from graphlineage.resolve import NodeLike
 from graphlineage.run import Run, git_commit, host_name
 from graphlineage.settings import Settings, load_settings
 from graphlineage.store import Store
-from graphlineage.writer import Writer, ref_parameter
+from graphlineage.writer import Writer
+
+T = TypeVar("T")
 
 
 class Lineage:
@@ -88,51 +104,129 @@ class Lineage:
 
     # -- lookups -------------------------------------------------------------------------
     def artifact(self, ref: str, project: str | None = None) -> ArtifactVersion:
-        """An artifact version by ref: ``project/name:alias``, ``name:v3`` (with project=)."""
-        parsed = parse_artifact_ref(ref)
-        if parsed.project is None:
-            if project is None:
-                raise InvalidInputError(
-                    f"artifact ref {ref!r} needs a project: write 'project/{ref}' or pass project="
-                )
-            parsed = parsed.with_project(project)
-        assert parsed.project is not None
-        params = ref_parameter(parsed.project, parsed.name, parsed.selector)
-        rows = self.store.read("resolve_artifact_ref", ref=params)
-        if not rows:
-            raise self._unresolved(parsed.project, parsed.name, parsed.selector)
-        (row,) = self.store.read("get_artifact_version", key=rows[0]["version"]["key"])
-        return ArtifactVersion.bind(ArtifactVersionInfo.from_row(row["version"]), self)
-
-    def _unresolved(self, project: str, name: str, selector: str) -> NotFoundError:
-        from graphlineage.writer import describe_unresolved
-
-        (info,) = self.store.read(
-            "describe_artifact_choices", artifact=f"{project}/{name}", project=project
-        )
-        return describe_unresolved(info, project, name, selector)
+        """An artifact version by ref: ``project/name:alias``, ``name:v3`` (with project=,
+        or alone when only one project has an artifact of that name)."""
+        info = resolve.find_artifact_version(self.store, ref, project)
+        return ArtifactVersion.bind(info, self)
 
     def run(self, key: str, project: str | None = None) -> RunInfo:
         """A run by id or name (``project/name`` or ``run:project/name`` work too)."""
-        ref = parse_run_ref(key)
-        project = ref.project or project
-        rows = self.store.read("get_run", key=ref.key, project=project)
-        if not rows:
-            raise NotFoundError(f"no run with id or name {ref.key!r}"
-                                + (f" in project {project!r}" if project else ""))  # fmt: skip
-        by_id = [row for row in rows if row["run"]["id"] == ref.key]
-        if by_id:
-            return RunInfo.from_row(by_id[0]["run"])
-        if len(rows) > 1:
-            projects = sorted({row["run"]["project"] for row in rows})
-            raise InvalidInputError(
-                f"run name {ref.key!r} exists in several projects ({', '.join(projects)}); "
-                "write project/name"
-            )
-        return RunInfo.from_row(rows[0]["run"])
+        return resolve.find_run_by_text(self.store, key, project)
 
     def registered_model(self, name: str) -> RegisteredModel:
         rows = self.store.read("get_registered_model", name=name)
         if not rows:
             raise NotFoundError(f"no registered model named {name!r}")
         return RegisteredModel.from_rows(rows[0]["model"], rows[0]["versions"])
+
+    def node(self, ref: NodeLike, project: str | None = None) -> NodeId:
+        """Which stored node a ref (or a returned object) names; NotFoundError if none."""
+        return resolve.node_id(self.store, ref, project)
+
+    # -- questions -----------------------------------------------------------------------
+    def ancestry(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> LineageResult:
+        """Every run and artifact version upstream of ``ref``, nearest first, each with its
+        distance. ``types`` keeps only some kinds ("run", "artifact_version");
+        ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
+        return questions.ancestry(
+            self.store, self.node(ref, project), max_depth, types, limit=limit, skip=skip
+        )
+
+    def impact(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> ImpactResult:
+        """Every run, artifact version and registered model downstream of ``ref``, with the
+        registry versions reached and the aliases ("production") that point at them."""
+        return questions.impact(
+            self.store, self.node(ref, project), max_depth, limit=limit, skip=skip
+        )
+
+    def path(
+        self,
+        source: NodeLike,
+        target: NodeLike,
+        *,
+        project: str | None = None,
+        limit: int = questions.DEFAULT_PATH_LIMIT,
+    ) -> PathResult:
+        """The shortest lineage paths between two nodes (in whichever direction data flows)."""
+        return questions.path(
+            self.store, self.node(source, project), self.node(target, project), limit
+        )
+
+    def subgraph(
+        self,
+        ref: NodeLike,
+        up: int = 1,
+        down: int = 1,
+        *,
+        project: str | None = None,
+        limit: int = questions.DEFAULT_SUBGRAPH_LIMIT,
+    ) -> Subgraph:
+        """Nodes and edges within ``up`` levels upstream and ``down`` downstream of ``ref``."""
+        return questions.subgraph(self.store, self.node(ref, project), up, down, limit)
+
+    def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
+        """Registry versions whose upstream data has newer versions by now."""
+        return questions.stale(self.store, registered_model)
+
+    # -- listings ------------------------------------------------------------------------
+    def runs(self, **filters: Any) -> list[RunInfo]:
+        """Runs, newest first. Filters: project, job_type, status, name (substring),
+        started_after, started_before (aware datetimes); skip, limit."""
+        return _listing(listings.runs, self.store, filters)
+
+    def artifacts(self, **filters: Any) -> list[ArtifactInfo]:
+        """Artifact collections. Filters: project, type, name (substring); skip, limit."""
+        return _listing(listings.artifacts, self.store, filters)
+
+    def artifact_versions(self, **filters: Any) -> list[ArtifactVersionInfo]:
+        """Artifact versions, newest first. Filters: project, artifact, type, alias;
+        skip, limit."""
+        return _listing(listings.artifact_versions, self.store, filters)
+
+    def registered_models(self, **filters: Any) -> list[RegisteredModelSummary]:
+        """Registered models with their aliases. Filters: name (substring); skip, limit."""
+        return _listing(listings.registered_models, self.store, filters)
+
+    # -- ad-hoc Cypher -------------------------------------------------------------------
+    def cypher(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        write: bool = False,
+        *,
+        timeout: float | None = adhoc.DEFAULT_TIMEOUT,
+        limit: int | None = adhoc.DEFAULT_ROW_LIMIT,
+    ) -> CypherResult:
+        """Run any Cypher with parameters. Read-only (the server refuses writes) unless
+        ``write=True``; bounded by ``timeout`` seconds and ``limit`` rows."""
+        self.store  # noqa: B018 - connect (and apply the schema) first
+        assert self._connection is not None
+        return adhoc.run_cypher(
+            self._connection, query, params, write=write, timeout=timeout, limit=limit
+        )
+
+
+def _listing(function: Callable[..., T], store: Store, filters: dict[str, Any]) -> T:
+    parameters = inspect.signature(function).parameters
+    unknown = sorted(set(filters) - set(parameters) - {"store"})
+    if unknown:
+        known = ", ".join(name for name in parameters if name != "store")
+        raise InvalidInputError(f"unknown filter {', '.join(unknown)}; known: {known}")
+    return function(store, **filters)

@@ -22,6 +22,9 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
     """Parameters for each query, pointing at the seeded MNIST example."""
     train = lineage.run("vague-morning-5", project="mnist")
     data_key, model_key = "mnist/mnist_dataset:v0", "mnist/mnist_model:v0"
+    data_id = _element_id(lineage, "artifact_version", data_key)
+    model_id = _element_id(lineage, "artifact_version", model_key)
+    train_id = _element_id(lineage, "run", train.id)
     return {
         "ping": {},
         "list_schema_names": {},
@@ -65,12 +68,44 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "exists_flow_from_run_to_version": {"run_id": train.id, "version_key": model_key},
         "exists_flow_from_version_to_run": {"version_key": data_key,
                                             "run_id": lineage.run("serene-haze-6").id},
+        "get_lineage_node": {"node": {"kind": "artifact_version", "key": model_key}},
+        "list_upstream_nodes": {"start": model_id, "max_depth": None, "labels": ["Run"],
+                                "skip": 0, "limit": 10},
+        "list_downstream_nodes": {"start": data_id, "max_depth": 3, "skip": 0, "limit": None},
+        "find_flow_paths": {"source": data_id, "target": model_id, "limit": 5},
+        "expand_lineage": {"element_ids": [data_id], "direction": "down", "limit": 10},
+        "list_edges_among": {"element_ids": [data_id, model_id, train_id]},
+        "list_stale_model_versions": {"model": None},
+        "resolve_registry_ref": {"ref": {"model": "MNIST-dev", "index": None,
+                                         "alias": "latest"}},
+        "find_artifact_projects": {"name": "mnist_dataset"},
+        "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
+                                 "name": "e", "started_after": AT, "started_before": None},
+                      "skip": 0, "limit": 10},
+        "list_artifacts": {"filter": {"project": None, "type": "dataset", "name": None},
+                           "skip": 0, "limit": 10},
+        "list_artifact_versions": {"filter": {"project": "mnist", "artifact": None,
+                                              "type": None, "alias": "latest"},
+                                   "skip": 0, "limit": 10},
+        "list_registered_models": {"name": "MNIST", "skip": 0, "limit": 10},
     }  # fmt: skip
+
+
+def _element_id(lineage: Lineage, kind: str, key: str) -> str:
+    (row,) = lineage.store.read("get_lineage_node", node={"kind": kind, "key": key})
+    return str(row["element_id"])
 
 
 EXPECTED_TYPE = {"read": ("r",), "write": ("w", "rw"), "schema": ("s",)}
 # dbms.components() is a DBMS procedure: EXPLAIN reports the "schema" type, it writes nothing.
 METADATA_READS = {"ping"}
+# Read queries whose sample parameters point at something the seeded example has.
+FINDS_SOMETHING = {
+    "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
+    "get_lineage_node", "find_flow_paths", "expand_lineage", "list_edges_among",
+    "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
+    "list_artifact_versions", "list_registered_models",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -105,5 +140,5 @@ def test_query_runs_and_has_its_declared_mode(seeded: Lineage, name: str) -> Non
     declared = [field.name for field in query.returns]
     for record in records:
         assert list(record) == declared, (name, list(record))
-    if name in ("get_run", "get_artifact_version", "get_registered_model", "list_run_inputs"):
+    if name in FINDS_SOMETHING:
         assert records, f"{name} found nothing in the seeded example"

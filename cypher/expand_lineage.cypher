@@ -1,0 +1,22 @@
+// One breadth-first step: the nodes one edge upstream or downstream of a set of nodes.
+// Used level by level to draw a bounded neighbourhood (subgraph) without walking the
+// whole lineage of a hub.
+//
+// Mode: read
+// Parameters:
+//   $element_ids :: LIST<STRING>  elementIds of the nodes to step from
+//   $direction   :: STRING  "up" (against the flow of data) or "down" (with it)
+//   $limit       :: INTEGER  return at most this many neighbours
+// Returns:
+//   element_id :: STRING  the neighbour's elementId
+//   node       :: MAP  the neighbour's properties (manifest left out) plus `labels`
+UNWIND $element_ids AS id
+MATCH (a) WHERE elementId(a) = id
+MATCH (a)-[e:USED|PRODUCED|LINKED_TO]-(b)
+WHERE CASE $direction
+        WHEN 'up' THEN (e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a)
+        WHEN 'down' THEN (e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a)
+      END
+WITH DISTINCT b
+RETURN elementId(b) AS element_id, b {.*, manifest: null, labels: labels(b)} AS node
+LIMIT $limit

@@ -1,0 +1,22 @@
+// One lineage node (a run, an artifact version or a registered model) by kind and key,
+// with its elementId: the handle the traversal queries (ancestry, impact, subgraph) start
+// from within the same transaction.
+//
+// Mode: read
+// Parameters:
+//   $node :: MAP  {kind: "run" | "artifact_version" | "registered_model",
+//                 key: the run's id, the version's key "project/name:vN" or the model's name}
+// Returns:
+//   element_id :: STRING  the node's elementId (valid within this transaction)
+//   node       :: MAP  the node's properties (manifest left out) plus `labels`
+CALL () {
+  MATCH (n:Run {id: $node.key}) WHERE $node.kind = 'run'
+  RETURN n
+  UNION
+  MATCH (n:ArtifactVersion {key: $node.key}) WHERE $node.kind = 'artifact_version'
+  RETURN n
+  UNION
+  MATCH (n:RegisteredModel {name: $node.key}) WHERE $node.kind = 'registered_model'
+  RETURN n
+}
+RETURN elementId(n) AS element_id, n {.*, manifest: null, labels: labels(n)} AS node

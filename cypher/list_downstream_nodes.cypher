@@ -1,0 +1,52 @@
+// Impact: every run, artifact version and registered model downstream of a node, each with
+// its distance, nearest first; and the registry versions reached, with the registry aliases
+// (e.g. "production") that currently point at them.
+//
+// Downstream means with the flow of data: from an artifact version to the runs that USED
+// it and the registered models it is LINKED_TO, from a run to the versions it PRODUCED.
+// The direction is read from each edge itself. Planned as a pruning breadth-first search,
+// so the cost follows the size of the answer, not the number of paths; the depth bound
+// filters after the search (see list_upstream_nodes).
+//
+// Mode: read
+// Parameters:
+//   $start     :: STRING  elementId of the start node (from get_lineage_node)
+//   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
+//   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
+//   $limit     :: INTEGER  return at most this many nodes, or null for all
+// Returns:
+//   total    :: INTEGER  how many nodes the whole answer has (before skip and limit)
+//   nodes    :: LIST<MAP>  {distance, node: properties (manifest left out) plus `labels`},
+//                          ordered by distance, then key
+//   registry :: LIST<MAP>  every affected registry version, the start's own links included:
+//                          {model, version, index, artifact_version, distance, aliases}
+MATCH (s) WHERE elementId(s) = $start
+CALL (s) {
+  MATCH p = (s) ((a)-[e:USED|PRODUCED|LINKED_TO]-(b)
+                 WHERE (e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a))+ (x)
+  WITH x, min(length(p)) AS distance
+  WHERE x <> s AND ($max_depth IS NULL OR distance <= $max_depth)
+  WITH x, distance
+  ORDER BY distance, coalesce(x.key, x.project + '/' + x.name, x.name), x.id
+  RETURN collect({node: x, distance: distance}) AS found
+}
+WITH s, found, size(found) AS total,
+     CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
+RETURN total,
+       COLLECT {
+         UNWIND range(0, size(page) - 1) AS i
+         WITH i, page[i].node AS n
+         RETURN {distance: page[i].distance, node: n {.*, manifest: null, labels: labels(n)}}
+         ORDER BY i
+       } AS nodes,
+       COLLECT {
+         UNWIND [{node: s, distance: 0}] + found AS f
+         WITH f.node AS v, f.distance AS distance
+         MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel)
+         WHERE $max_depth IS NULL OR distance + 1 <= $max_depth
+         RETURN {model: m.name, version: l.version, index: l.index, artifact_version: v.key,
+                 distance: distance + 1,
+                 aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL
+                                    RETURN ra.name ORDER BY ra.name }}
+         ORDER BY m.name, l.index
+       } AS registry

@@ -1,0 +1,227 @@
+"""Lineage questions answered by named read queries: ancestry, impact, path, subgraph,
+stale models. Each resolves the node it is asked about, runs ``cypher/`` queries in one
+read transaction, and returns the typed answers of :mod:`graphlineage.answers`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graphlineage.answers import (
+    KIND_LABELS,
+    AffectedRegistryVersion,
+    ImpactResult,
+    LineageEdge,
+    LineageNode,
+    LineagePath,
+    LineageResult,
+    NodeId,
+    OutdatedInput,
+    PathResult,
+    StaleModelVersion,
+    Subgraph,
+)
+from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.store import Store, Tx
+
+DEFAULT_LIMIT = 1000
+DEFAULT_PATH_LIMIT = 10
+DEFAULT_SUBGRAPH_LIMIT = 500
+
+_TYPE_ALIASES = {
+    "run": "run", "runs": "run",
+    "artifact_version": "artifact_version", "artifact_versions": "artifact_version",
+    "artifact": "artifact_version", "artifacts": "artifact_version",
+    "version": "artifact_version", "versions": "artifact_version",
+    "registered_model": "registered_model", "registered_models": "registered_model",
+    "model": "registered_model", "models": "registered_model",
+}  # fmt: skip
+
+
+def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(f"{what} must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def _labels(types: Iterable[str] | str | None) -> list[str] | None:
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = [types]
+    labels = []
+    for name in types:
+        kind = _TYPE_ALIASES.get(str(name).lower()) if isinstance(name, str) else None
+        if kind is None:
+            raise InvalidInputError(
+                f"unknown node type {name!r}: use 'run', 'artifact_version' or "
+                "'registered_model'"
+            )
+        labels.append(KIND_LABELS[kind])
+    return sorted(set(labels))
+
+
+def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
+    rows = tx.run("get_lineage_node", node=node.model_dump())
+    if not rows:
+        raise NotFoundError(f"no {node.kind.replace('_', ' ')} {node.key!r}")
+    return rows[0]["element_id"], LineageNode.from_graph(rows[0]["node"])
+
+
+def _nodes(rows: list[dict[str, Any]]) -> list[LineageNode]:
+    return [LineageNode.from_graph(row["node"], row["distance"]) for row in rows]
+
+
+def ancestry(
+    store: Store,
+    node: NodeId,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> LineageResult:
+    """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
+    params = {
+        "max_depth": _count(max_depth, "max_depth"),
+        "labels": _labels(types),
+        "limit": _count(limit, "limit"),
+        "skip": _count(skip, "skip", allow_none=False),
+    }
+
+    def work(tx: Tx) -> LineageResult:
+        start, root = _locate(tx, node)
+        (row,) = tx.run("list_upstream_nodes", start=start, **params)
+        nodes = _nodes(row["nodes"])
+        return LineageResult(
+            root=root, direction="upstream", max_depth=max_depth, nodes=nodes,
+            total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
+        )  # fmt: skip
+
+    return store.read_transaction(work)
+
+
+def impact(
+    store: Store,
+    node: NodeId,
+    max_depth: int | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> ImpactResult:
+    """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
+    params = {
+        "max_depth": _count(max_depth, "max_depth"),
+        "limit": _count(limit, "limit"),
+        "skip": _count(skip, "skip", allow_none=False),
+    }
+
+    def work(tx: Tx) -> ImpactResult:
+        start, root = _locate(tx, node)
+        (row,) = tx.run("list_downstream_nodes", start=start, **params)
+        nodes = _nodes(row["nodes"])
+        return ImpactResult(
+            root=root, direction="downstream", max_depth=max_depth, nodes=nodes,
+            total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
+            registry=[AffectedRegistryVersion(**entry) for entry in row["registry"]],
+        )  # fmt: skip
+
+    return store.read_transaction(work)
+
+
+def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:
+    """The stored edge between consecutive flow-path nodes ``a`` -> ``b``."""
+    if rel_type == "USED":  # the run b used the version a
+        return LineageEdge(source=b.ref, type="USED", target=a.ref)
+    return LineageEdge(source=a.ref, type=rel_type, target=b.ref)
+
+
+def _flow_paths(tx: Tx, source: str, target: str, limit: int) -> list[LineagePath]:
+    paths = []
+    for row in tx.run("find_flow_paths", source=source, target=target, limit=limit):
+        nodes = [LineageNode.from_graph(props, i) for i, props in enumerate(row["nodes"])]
+        edges = [_edge(a, t, b) for a, t, b in zip(nodes, row["types"], nodes[1:], strict=False)]
+        paths.append(LineagePath(nodes=nodes, edges=edges))
+    return paths
+
+
+def path(
+    store: Store, source: NodeId, target: NodeId, limit: int = DEFAULT_PATH_LIMIT
+) -> PathResult:
+    """The shortest paths along which data flows between two nodes, either way round."""
+    if _count(limit, "limit", allow_none=False) == 0:
+        raise InvalidInputError("limit must be at least 1")
+
+    def work(tx: Tx) -> PathResult:
+        a, a_node = _locate(tx, source)
+        b, b_node = _locate(tx, target)
+        paths, direction = _flow_paths(tx, a, b, limit + 1), "downstream"
+        if not paths:
+            paths, direction = _flow_paths(tx, b, a, limit + 1), "upstream"
+        return PathResult(
+            source=a_node, target=b_node, direction=direction if paths else None,
+            paths=paths[:limit], truncated=len(paths) > limit,
+        )  # fmt: skip
+
+    return store.read_transaction(work)
+
+
+def subgraph(
+    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT
+) -> Subgraph:
+    """The nodes within ``up`` levels upstream and ``down`` downstream, with their edges.
+
+    Walks level by level (one query per level), so a hub's neighbourhood costs what is
+    drawn, not its whole lineage. At most ``limit`` nodes; the answer says if it was cut.
+    """
+    up_levels = _count(up, "up", allow_none=False) or 0
+    down_levels = _count(down, "down", allow_none=False) or 0
+    cap = _count(limit, "limit", allow_none=False) or 0
+
+    def work(tx: Tx) -> Subgraph:
+        start, root = _locate(tx, node)
+        found: dict[str, LineageNode] = {start: root.model_copy(update={"distance": 0})}
+        truncated = False
+        for direction, levels in (("up", up_levels), ("down", down_levels)):
+            frontier = [start]
+            for level in range(1, levels + 1):
+                if not frontier:
+                    break
+                room = cap - len(found)
+                if room <= 0:
+                    truncated = True
+                    break
+                rows = tx.run("expand_lineage", element_ids=frontier, direction=direction,
+                              limit=room + len(found))  # fmt: skip
+                fresh = [row for row in rows if row["element_id"] not in found]
+                if len(fresh) > room:
+                    fresh, truncated = fresh[:room], True
+                for row in fresh:
+                    found[row["element_id"]] = LineageNode.from_graph(row["node"], level)
+                frontier = [row["element_id"] for row in fresh]
+        refs = {element_id: n.ref for element_id, n in found.items()}
+        edges = [
+            LineageEdge(source=refs[row["source"]], type=row["type"], target=refs[row["target"]])
+            for row in tx.run("list_edges_among", element_ids=list(found))
+        ]
+        return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),
+                        edges=edges, truncated=truncated)  # fmt: skip
+
+    return store.read_transaction(work)
+
+
+def stale(store: Store, registered_model: str | None = None) -> list[StaleModelVersion]:
+    """Registry versions with an upstream artifact version that has newer versions."""
+    if registered_model is not None and not store.read("get_registered_model",
+                                                        name=registered_model):  # fmt: skip
+        raise NotFoundError(f"no registered model named {registered_model!r}")
+    rows = store.read("list_stale_model_versions", model=registered_model)
+    return [
+        StaleModelVersion(
+            model=row["model"], version=row["version"], artifact_version=row["artifact_version"],
+            aliases=row["aliases"],
+            outdated=sorted((OutdatedInput(**item) for item in row["outdated"]),
+                            key=lambda item: (item.distance, item.used)),
+        )
+        for row in rows
+    ]
