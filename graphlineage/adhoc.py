@@ -20,6 +20,7 @@ from neo4j.spatial import Point
 from graphlineage.answers import CypherResult
 from graphlineage.connection import Connection, translate_errors
 from graphlineage.errors import InvalidInputError, QueryError
+from graphlineage.library import Query
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_ROW_LIMIT = 10_000
@@ -64,6 +65,25 @@ def plain(value: Any) -> Any:
     if isinstance(value, bytes | bytearray):
         return value.hex()
     return str(value)
+
+
+def typed_parameters(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` checked against the query's declaration, ISO strings given for DATETIME
+    parameters read as datetimes (as a command line passes them)."""
+    query.check(params)
+    types = {field.name: field.type for field in query.parameters}
+    typed = dict(params)
+    for name, value in params.items():
+        if types[name] == "DATETIME" and isinstance(value, str):
+            try:
+                when = datetime.fromisoformat(value)
+            except ValueError:
+                raise InvalidInputError(
+                    f"parameter {name} must be an ISO date-time like 2026-01-31T12:00:00Z, "
+                    f"not {value!r}"
+                ) from None
+            typed[name] = when if when.tzinfo else when.astimezone()
+    return typed
 
 
 def run_cypher(

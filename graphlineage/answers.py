@@ -13,7 +13,13 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from graphlineage.models import _to_native
+from graphlineage.models import (
+    ArtifactVersionInfo,
+    RegisteredModelInfo,
+    RegistryVersion,
+    RunInfo,
+    _to_native,
+)
 
 NodeKind = Literal["run", "artifact_version", "registered_model"]
 EdgeType = Literal["USED", "PRODUCED", "LINKED_TO"]
@@ -227,6 +233,21 @@ class StaleModelVersion(_Answer):
     @property
     def ref(self) -> str:
         return f"registry:{self.model}:{self.version}"
+
+
+class RegisteredModelDetails(RegisteredModelInfo):
+    versions: list[RegistryVersion] = Field(default_factory=list)
+
+
+class NodeDetails(_Answer):
+    """One node with everything stored on it and its direct neighbours (``show``).
+    Exactly one of ``run``, ``artifact_version`` and ``registered_model`` is set."""
+
+    node: LineageNode
+    run: RunInfo | None = None
+    artifact_version: ArtifactVersionInfo | None = None
+    registered_model: RegisteredModelDetails | None = None
+    neighbours: Subgraph
 
 
 class ArtifactInfo(_Answer):

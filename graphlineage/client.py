@@ -13,6 +13,7 @@ from graphlineage.answers import (
     CypherResult,
     ImpactResult,
     LineageResult,
+    NodeDetails,
     NodeId,
     PathResult,
     RegisteredModelSummary,
@@ -181,6 +182,14 @@ class Lineage:
         """Nodes and edges within ``up`` levels upstream and ``down`` downstream of ``ref``."""
         return questions.subgraph(self.store, self.node(ref, project), up, down, limit)
 
+    def show(
+        self, ref: NodeLike, *, project: str | None = None,
+        limit: int = questions.DEFAULT_SUBGRAPH_LIMIT,
+    ) -> NodeDetails:
+        """Everything stored on a run, artifact version or registered model, and its
+        neighbours one edge away (inputs, outputs, consumers, registry links)."""
+        return questions.details(self.store, self.node(ref, project), limit)
+
     def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
         """Registry versions whose upstream data has newer versions by now."""
         return questions.stale(self.store, registered_model)
@@ -221,6 +230,25 @@ class Lineage:
         return adhoc.run_cypher(
             self._connection, query, params, write=write, timeout=timeout, limit=limit
         )
+
+    def query(
+        self, name: str, params: Mapping[str, Any] | None = None, write: bool = False
+    ) -> CypherResult:
+        """Run one named query of the ``cypher/`` library with its declared parameters.
+        Write queries need ``write=True``; schema queries run via ``schema apply``.
+        ISO strings given for DATETIME parameters are read as datetimes."""
+        if name not in self.store.library:
+            raise NotFoundError(f"no query named {name!r} in the library",
+                                candidates=sorted(self.store.library))  # fmt: skip
+        query = self.store.library[name]
+        if query.mode == "schema":
+            raise InvalidInputError(f"{name} is a schema query: run `graphlineage schema apply`")
+        if query.mode == "write" and not write:
+            raise InvalidInputError(f"{name} writes to the graph: pass write=True (--write)")
+        values = adhoc.typed_parameters(query, dict(params or {}))
+        run = self.store.read if query.mode == "read" else self.store.write
+        rows = [adhoc.plain(row) for row in run(name, **values)]
+        return CypherResult(columns=[field.name for field in query.returns], rows=rows)
 
 
 def _listing(function: Callable[..., T], store: Store, filters: dict[str, Any]) -> T:

@@ -2,12 +2,13 @@
 
 Every error that graphlineage raises on purpose derives from :class:`GraphlineageError`,
 so ``except graphlineage.errors.GraphlineageError`` catches them all.  The CLI turns each
-branch into its own exit code (``exit_code``) and prints its message without a traceback.
+branch into its own exit code (``exit_code``) and prints its message without a traceback;
+exit code 2 is left to click's usage errors (unknown option, bad option value).
 
 ::
 
     GraphlineageError                 root; exit code 1
-    ├── ConfigurationError            settings that cannot work together; exit 2
+    ├── ConfigurationError            settings that cannot work together; exit 10
     ├── InvalidInputError             bad input at the public boundary; exit 3
     │   ├── InvalidRefError           a ref like "a:b:c" or "name:" that cannot be parsed
     │   ├── CycleError                a write that would make lineage cyclic
@@ -46,7 +47,7 @@ class GraphlineageError(Exception):
 class ConfigurationError(GraphlineageError):
     """Settings that are missing, malformed or contradict each other."""
 
-    exit_code = 2
+    exit_code = 10  # 2 stays click's "usage error"
 
 
 class InvalidInputError(GraphlineageError):

@@ -173,6 +173,9 @@ class Library(Mapping[str, Query]):
         except KeyError:
             raise QueryLibraryError(f"no query named {name!r} in the library") from None
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._queries
+
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._queries))
 

@@ -15,13 +15,16 @@ from graphlineage.answers import (
     LineageNode,
     LineagePath,
     LineageResult,
+    NodeDetails,
     NodeId,
     OutdatedInput,
     PathResult,
+    RegisteredModelDetails,
     StaleModelVersion,
     Subgraph,
 )
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.store import Store, Tx
 
 DEFAULT_LIMIT = 1000
@@ -225,3 +228,21 @@ def stale(store: Store, registered_model: str | None = None) -> list[StaleModelV
         )
         for row in rows
     ]
+
+
+def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> NodeDetails:
+    """Everything stored on one node, and its neighbours one edge away either way."""
+    around = subgraph(store, node, up=1, down=1, limit=limit)
+    if node.kind == "run":
+        (row,) = store.read("get_run", key=node.key, project=None)
+        return NodeDetails(node=around.root, run=RunInfo.from_row(row["run"]), neighbours=around)
+    if node.kind == "artifact_version":
+        (row,) = store.read("get_artifact_version", key=node.key)
+        info = ArtifactVersionInfo.from_row(row["version"])
+        return NodeDetails(node=around.root, artifact_version=info, neighbours=around)
+    (row,) = store.read("get_registered_model", name=node.key)
+    name = row["model"]["name"]
+    model = RegisteredModelDetails.from_row(
+        {**row["model"], "versions": [{**v, "model": name} for v in row["versions"]]}
+    )
+    return NodeDetails(node=around.root, registered_model=model, neighbours=around)

@@ -1,4 +1,4 @@
-"""The root command: global options, error handling and the sub-command groups."""
+"""The root command: connection options, error handling and the sub-commands."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from graphlineage.cli.context import Env
 from graphlineage.errors import GraphlineageError
 
 
@@ -24,18 +25,44 @@ class LineageGroup(click.Group):
 
 
 @click.group(cls=LineageGroup)
+@click.option("--uri", help="Neo4j URI, e.g. neo4j://host:7687 (default: "
+              "GRAPHLINEAGE_NEO4J_URI, else the local server).")  # fmt: skip
+@click.option("--user", help="Neo4j user (default: GRAPHLINEAGE_NEO4J_USER or neo4j). "
+              "The password comes from GRAPHLINEAGE_NEO4J_PASSWORD or a prompt.")  # fmt: skip
+@click.option("--database", help="Database (default: GRAPHLINEAGE_NEO4J_DATABASE, else the "
+              "server's default).")  # fmt: skip
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="graphlineage")
-def cli(debug: bool) -> None:
-    """graphlineage: lineage of ML runs, artifacts and models in Neo4j."""
+@click.pass_context
+def cli(ctx: click.Context, uri: str | None, user: str | None, database: str | None,
+        debug: bool) -> None:  # fmt: skip
+    """graphlineage: lineage of ML runs, artifacts and models in Neo4j.
+
+    \b
+    Start with `graphlineage demo`, then e.g.:
+      graphlineage ancestry registry:Sentiment:production
+      graphlineage impact sentiment/reviews-raw:v1
+    """
+    ctx.obj = Env(uri, user, database)
 
 
 def _register() -> None:
-    from graphlineage.cli import demo_cmd, schema_cmd, server_cmd
+    from graphlineage.cli import (
+        demo_cmd,
+        listing_cmds,
+        query_cmds,
+        question_cmds,
+        schema_cmd,
+        server_cmd,
+    )
 
-    cli.add_command(server_cmd.server)
-    cli.add_command(schema_cmd.schema)
-    cli.add_command(demo_cmd.demo)
+    for command in (
+        server_cmd.server, schema_cmd.schema, demo_cmd.demo,
+        question_cmds.ancestry, question_cmds.impact, question_cmds.path, question_cmds.show,
+        question_cmds.stale, listing_cmds.runs, listing_cmds.artifacts, listing_cmds.models,
+        query_cmds.query, query_cmds.cypher,
+    ):  # fmt: skip
+        cli.add_command(command)
 
 
 _register()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from graphlineage.cli.context import Env, pass_env
 from graphlineage.connection import connect
+from graphlineage.settings import load_settings
 from graphlineage.store import Store
 
 
@@ -14,9 +16,11 @@ def schema() -> None:
 
 
 @schema.command()
-def apply() -> None:
+@pass_env
+def apply(env: Env) -> None:
     """Create missing constraints and indexes (IF NOT EXISTS); safe to run any time."""
-    with connect() as connection:
+    settings = env.lineage.settings  # prompts for a password if one is needed
+    with connect(load_settings(**settings.model_dump(exclude_none=True))) as connection:
         store = Store(connection)
         created = store.apply_schema()
         total = len(store.library.by_mode("schema"))

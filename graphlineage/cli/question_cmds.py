@@ -1,0 +1,136 @@
+"""``ancestry``, ``impact``, ``path``, ``show`` and ``stale``: lineage questions."""
+
+from __future__ import annotations
+
+import click
+
+from graphlineage.answers import LineageEdge, LineageNode
+from graphlineage.cli.context import Env, emit, format_option, pass_env
+from graphlineage.render import diagram, text
+
+GRAPH_FORMATS = ("table", "json", "dot", "mermaid")
+PICTURE_LIMIT = 500  # nodes in a dot/mermaid picture
+
+project_option = click.option(
+    "--project", help="Project for artifact refs written without one (name:v3)."
+)
+depth_option = click.option(
+    "--depth", type=click.IntRange(min=0), help="Only nodes at most this many edges away."
+)
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=1000, show_default=True,
+    help="Rows to show (0: all); pictures show at most 500 nodes.",
+)  # fmt: skip
+skip_option = click.option("--skip", type=click.IntRange(min=0), default=0,
+                           help="Rows to skip (paging).")  # fmt: skip
+
+
+def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus: str) -> None:
+    drawing = diagram.Diagram.of(nodes, edges, focus)
+    click.echo(diagram.to_dot(drawing) if fmt == "dot" else diagram.to_mermaid(drawing), nl=False)
+
+
+@click.command()
+@click.argument("ref")
+@depth_option
+@click.option("--type", "types", multiple=True,
+              type=click.Choice(["run", "artifact_version", "registered_model"]),
+              help="Only nodes of this kind (repeatable).")  # fmt: skip
+@project_option
+@limit_option
+@skip_option
+@format_option(*GRAPH_FORMATS)
+@pass_env
+def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
+             project: str | None, limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+    """Everything upstream of REF: the data, runs and configs that went into it.
+
+    \b
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
+    registry:Model.
+    """
+    if fmt in ("dot", "mermaid"):
+        around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
+                                      project=project, limit=PICTURE_LIMIT)  # fmt: skip
+        _picture(fmt, around.nodes, around.edges, around.root.ref)
+        return
+    result = env.lineage.ancestry(ref, depth, types or None, project=project,
+                                  limit=limit or None, skip=skip)  # fmt: skip
+    emit(fmt, result, text.lineage_text)
+
+
+@click.command()
+@click.argument("ref")
+@depth_option
+@project_option
+@limit_option
+@skip_option
+@format_option(*GRAPH_FORMATS)
+@pass_env
+def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
+           fmt: str) -> None:  # fmt: skip
+    """Everything downstream of REF, and the registry versions and aliases it reaches.
+
+    \b
+    "This dataset version was bad: what do I retrain or roll back?"
+    REF is project/name:alias, name:v3, run:[project/]name or registry:Model:alias.
+    """
+    if fmt in ("dot", "mermaid"):
+        around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,
+                                      project=project, limit=PICTURE_LIMIT)  # fmt: skip
+        _picture(fmt, around.nodes, around.edges, around.root.ref)
+        return
+    result = env.lineage.impact(ref, depth, project=project, limit=limit or None, skip=skip)
+    emit(fmt, result, text.impact_text)
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+@project_option
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="At most this many shortest paths.")  # fmt: skip
+@format_option(*GRAPH_FORMATS)
+@pass_env
+def path(env: Env, source: str, target: str, project: str | None, limit: int,
+         fmt: str) -> None:  # fmt: skip
+    """The shortest lineage paths between SOURCE and TARGET, with the runs along the way.
+
+    Either may be upstream of the other; the answer says which way data flowed.
+    """
+    result = env.lineage.path(source, target, project=project, limit=limit)
+    if fmt in ("dot", "mermaid"):
+        nodes = [result.source, result.target, *(n for p in result.paths for n in p.nodes)]
+        edges = [e for p in result.paths for e in p.edges]
+        _picture(fmt, nodes, edges, result.source.ref)
+        return
+    emit(fmt, result, text.path_text)
+
+
+@click.command()
+@click.argument("ref")
+@project_option
+@format_option(*GRAPH_FORMATS)
+@pass_env
+def show(env: Env, ref: str, project: str | None, fmt: str) -> None:
+    """A run, artifact version or registered model with its neighbours.
+
+    \b
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
+    registry:Model.
+    """
+    details = env.lineage.show(ref, project=project)
+    if fmt in ("dot", "mermaid"):
+        _picture(fmt, details.neighbours.nodes, details.neighbours.edges, details.node.ref)
+        return
+    emit(fmt, details, text.details_text)
+
+
+@click.command()
+@click.argument("model", required=False)
+@format_option("table", "json")
+@pass_env
+def stale(env: Env, model: str | None, fmt: str) -> None:
+    """Registry versions trained on data that has newer versions by now (of MODEL, or all)."""
+    result = env.lineage.stale(model)
+    emit(fmt, result, text.stale_text)

@@ -1,0 +1,1 @@
+"""Formatters: answers as text tables, JSON, Graphviz DOT and Mermaid."""

@@ -1,0 +1,209 @@
+"""Answers as text for a terminal: aligned tables and step-by-step paths."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from graphlineage.answers import (
+    ArtifactInfo,
+    CypherResult,
+    ImpactResult,
+    LineageNode,
+    LineageResult,
+    NodeDetails,
+    PathResult,
+    RegisteredModelSummary,
+    StaleModelVersion,
+)
+from graphlineage.models import ArtifactVersionInfo, RunInfo
+
+MAX_CELL = 60
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        text = ", ".join(value)
+    else:
+        text = json.dumps(value, default=str, separators=(",", ":"))
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Columns padded to their widest cell; an empty table says so."""
+    if not rows:
+        return "(none)"
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _detail(node: LineageNode) -> str:
+    if node.kind == "run":
+        return f"{node.type or '-'} · {node.status or '-'}"
+    if node.kind == "artifact_version":
+        return node.type or "-"
+    return "registered model"
+
+
+def _node_rows(nodes: Sequence[LineageNode]) -> list[list[Any]]:
+    return [[n.distance, n.ref, _detail(n), n.config if n.kind == "run" else n.metadata]
+            for n in nodes]  # fmt: skip
+
+
+def _page_note(result: LineageResult) -> str:
+    if not result.truncated and result.skip == 0:
+        return ""
+    last = result.skip + len(result.nodes)
+    return (f"\nShowing {result.skip + 1 if result.nodes else 0}-{last} of {result.total}; "
+            f"use --skip {last} for more, or --limit 0 for all.")  # fmt: skip
+
+
+def lineage_text(result: LineageResult) -> str:
+    what = "Ancestry" if result.direction == "upstream" else "Impact"
+    depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
+    head = f"{what} of {result.root.ref} ({result.total} nodes {result.direction}{depth})"
+    body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
+    return f"{head}\n{body}{_page_note(result)}"
+
+
+def impact_text(result: ImpactResult) -> str:
+    parts = [lineage_text(result), "", "Registry versions affected:"]
+    parts.append(table(["registered model", "version", "artifact version", "aliases now"],
+                       [[r.model, r.version, r.artifact_version, r.aliases]
+                        for r in result.registry]))  # fmt: skip
+    if result.affected_aliases:
+        parts.append("")
+        for model, aliases in result.affected_aliases.items():
+            parts.append(f"Aliases on affected versions of {model}: {', '.join(aliases)}")
+    return "\n".join(parts)
+
+
+_STEP = {"USED": "used by", "PRODUCED": "produced", "LINKED_TO": "linked to"}
+
+
+def path_text(result: PathResult) -> str:
+    if result.direction is None:
+        return f"No lineage path between {result.source.ref} and {result.target.ref}."
+    start, end = ((result.source, result.target) if result.direction == "downstream"
+                  else (result.target, result.source))  # fmt: skip
+    count = f"{len(result.paths)}{'+' if result.truncated else ''}"
+    lines = [f"{start.ref} reaches {end.ref} in {result.length} steps "
+             f"({count} shortest path{'s' if count != '1' else ''}):"]  # fmt: skip
+    for number, p in enumerate(result.paths, 1):
+        lines.append(f"\npath {number}:")
+        lines.append(f"  {p.nodes[0].ref}  ({_detail(p.nodes[0])})")
+        for depth, (edge, node) in enumerate(zip(p.edges, p.nodes[1:], strict=True), 1):
+            lines.append(f"  {'   ' * (depth - 1)}└─ {_STEP[edge.type]} {node.ref}  "
+                         f"({_detail(node)})")  # fmt: skip
+    return "\n".join(lines)
+
+
+def stale_text(stale: Sequence[StaleModelVersion]) -> str:
+    if not stale:
+        return "No stale registry versions: every one was trained on the newest data."
+    rows = [[s.ref, s.aliases, o.used, o.newest, o.behind] for s in stale for o in s.outdated]
+    return table(["registry version", "aliases", "trained on", "newest", "behind"], rows)
+
+
+def runs_text(runs: Sequence[RunInfo]) -> str:
+    return table(["project", "name", "job type", "status", "started", "id"],
+                 [[r.project, r.name, r.job_type, r.status, r.started_at, r.id]
+                  for r in runs])  # fmt: skip
+
+
+def artifacts_text(artifacts: Sequence[ArtifactInfo]) -> str:
+    return table(["artifact", "type", "versions", "aliases"],
+                 [[a.key, a.type, a.version_count,
+                   [f"{k}={v}" for k, v in a.aliases.items()]] for a in artifacts])  # fmt: skip
+
+
+def versions_text(versions: Sequence[ArtifactVersionInfo]) -> str:
+    return table(["version", "type", "aliases", "size", "files", "created"],
+                 [[v.key, v.type, v.aliases, v.size, v.file_count, v.created_at]
+                  for v in versions])  # fmt: skip
+
+
+def models_text(models: Sequence[RegisteredModelSummary]) -> str:
+    return table(["registered model", "versions", "aliases"],
+                 [[m.name, m.version_count, [f"{k}={v}" for k, v in m.aliases.items()]]
+                  for m in models])  # fmt: skip
+
+
+def cypher_text(result: CypherResult) -> str:
+    body = table(result.columns, [[row[c] for c in result.columns] for row in result.rows])
+    notes = []
+    if result.truncated:
+        notes.append(f"(first {len(result.rows)} rows; raise --limit for more)")
+    if result.counters:
+        notes.append(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()))
+    return "\n".join([body, *notes]) if result.columns or not notes else "\n".join(notes)
+
+
+def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
+    """Groups of neighbour refs by how they touch the node shown."""
+    root = details.node.ref
+    edges = details.neighbours.edges
+
+    def refs(rel_type: str, *, outgoing: bool) -> list[str]:
+        if outgoing:
+            return [e.target for e in edges if e.type == rel_type and e.source == root]
+        return [e.source for e in edges if e.type == rel_type and e.target == root]
+
+    if details.node.kind == "run":
+        groups = [("used", refs("USED", outgoing=True)),
+                  ("produced", refs("PRODUCED", outgoing=True))]  # fmt: skip
+    elif details.node.kind == "artifact_version":
+        groups = [("produced by", refs("PRODUCED", outgoing=False)),
+                  ("used by", refs("USED", outgoing=False)),
+                  ("linked to", refs("LINKED_TO", outgoing=True))]  # fmt: skip
+    else:
+        groups = [("linked versions", refs("LINKED_TO", outgoing=False))]
+    return groups
+
+
+def details_text(details: NodeDetails) -> str:
+    node = details.node
+    lines = [f"{node.ref}  ({_detail(node)})"]
+    fields: list[tuple[str, Any]] = []
+    if details.run is not None:
+        run = details.run
+        fields = [("id", run.id), ("number", run.number), ("started", run.started_at),
+                  ("ended", run.ended_at), ("exit code", run.exit_code), ("host", run.host),
+                  ("git commit", run.git_commit), ("tags", run.tags), ("notes", run.notes),
+                  ("config", run.config), ("summary", run.summary)]  # fmt: skip
+    elif details.artifact_version is not None:
+        version = details.artifact_version
+        fields = [("digest", version.digest), ("size", version.size),
+                  ("files", version.file_count), ("created", version.created_at),
+                  ("aliases", version.aliases),
+                  ("registry", [f"{r.model}:{r.version}" + (f" ({', '.join(r.aliases)})"
+                                                             if r.aliases else "")
+                                for r in version.registry]),
+                  ("metadata", version.metadata), ("description", version.description)]  # fmt: skip
+    elif details.registered_model is not None:
+        model = details.registered_model
+        fields = [("versions", [f"{v.version}={v.artifact_version}"
+                                + (f" ({', '.join(v.aliases)})" if v.aliases else "")
+                                for v in model.versions])]  # fmt: skip
+    for label, value in fields:
+        if value not in (None, [], {}, ""):
+            text = cell(value) if not isinstance(value, list) else ", ".join(map(str, value))
+            lines.append(f"  {label + ':':<12} {text}")
+    for label, refs in _neighbours(details):
+        lines.append(f"{label}:")
+        lines.extend(f"  {ref}" for ref in refs or ["(none)"])
+    if details.neighbours.truncated:
+        lines.append(f"(neighbours cut at {len(details.neighbours.nodes)} nodes)")
+    return "\n".join(lines)
