@@ -21,6 +21,7 @@ from graphlineage.answers import (
     Subgraph,
 )
 from graphlineage.connection import Connection, connect
+from graphlineage.delivery import Delivery
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.events import Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
@@ -47,6 +48,7 @@ class Lineage:
         self._connection: Connection | None = None
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._delivery = Delivery(self.settings, lambda event: Writer(self.store).apply(event))
 
     # -- plumbing ------------------------------------------------------------------------
     @property
@@ -61,6 +63,7 @@ class Lineage:
         return self._store
 
     def close(self) -> None:
+        self._delivery.close()
         if self._connection is not None:
             self._connection.close()
         self._connection = None
@@ -73,7 +76,8 @@ class Lineage:
         self.close()
 
     def _emit(self, event: Event) -> Any:
-        return Writer(self.store).apply(event)
+        """Write the event (or journal it, or drop it: see :mod:`graphlineage.delivery`)."""
+        return self._delivery.send(event)
 
     # -- capture -------------------------------------------------------------------------
     def init(

@@ -60,6 +60,7 @@ def connect(settings: Settings | None = None, **overrides: Any) -> Connection:
             uri,
             auth=auth,
             user_agent="graphlineage/0.1",
+            max_transaction_retry_time=settings.neo4j_retry_time,
             # "unknown label/type" warnings are normal on a young graph: keep them quiet
             notifications_disabled_classifications=[
                 neo4j.NotificationDisabledClassification.UNRECOGNIZED

@@ -10,7 +10,15 @@ import enum
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from uuid6 import uuid7
 
 from graphlineage.errors import InvalidInputError
@@ -110,10 +118,21 @@ class ArtifactLogged(_Event):
 
 
 class ArtifactLinked(_Event):
+    """Link a version into a registered model. The version is named by its key, or (when it
+    was logged offline and has no number yet) by its artifact key and content digest."""
+
     kind: Literal["artifact_linked"] = "artifact_linked"
-    version_key: str
+    version_key: str | None = None
+    artifact: str | None = None
+    digest: str | None = None
     registered_model: str
     aliases: Aliases = ()
+
+    @model_validator(mode="after")
+    def _names_a_version(self) -> ArtifactLinked:
+        if self.version_key is None and (self.artifact is None or self.digest is None):
+            raise ValueError("give version_key, or artifact and digest")
+        return self
 
     @field_validator("registered_model")
     @classmethod

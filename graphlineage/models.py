@@ -88,6 +88,7 @@ class ArtifactVersionInfo(_Stored):
     registry: list[RegistryLink] = Field(default_factory=list)
     created_at: datetime | None = None
     created_by: str | None = None
+    pending: bool = False  # recorded offline: no version number until `graphlineage sync`
 
     _decode_metadata = field_validator("metadata", mode="before")(_json_text)
 

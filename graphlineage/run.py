@@ -182,10 +182,18 @@ class Run:
                 "link_artifact takes a logged artifact version (from log_artifact or "
                 f"use_artifact), not {type_name(artifact)}"
             )
+        if artifact.pending and not artifact.digest:
+            raise InvalidInputError(
+                f"{artifact.key} was used while offline and is not resolved yet: link it "
+                "after `graphlineage sync`"
+            )
+        by_digest = artifact.pending
         event = make(
             ArtifactLinked,
             run_id=self.id,
-            version_key=artifact.key,
+            version_key=None if by_digest else artifact.key,
+            artifact=f"{artifact.project}/{artifact.name}" if by_digest else None,
+            digest=artifact.digest if by_digest else None,
             registered_model=_registry_target(target_path),
             aliases=_alias_tuple(aliases),
         )

@@ -8,12 +8,16 @@ GRAPHLINEAGE_NEO4J_URI        Neo4j to use (``neo4j://host:7687``, ``neo4j+s://.
 GRAPHLINEAGE_NEO4J_USER       user name (default ``neo4j``)
 GRAPHLINEAGE_NEO4J_PASSWORD   password; for the local server it is read from its data dir
 GRAPHLINEAGE_NEO4J_DATABASE   database name (default: the server's default database)
+GRAPHLINEAGE_NEO4J_RETRY_TIME seconds a write keeps retrying while Neo4j is unreachable
+                              before the run falls back to its journal (default 15)
 GRAPHLINEAGE_SERVER_DATA_DIR  where the local server keeps its store, logs, password, pid
 GRAPHLINEAGE_SERVER_PORT      Bolt port of the local server (default 7687)
 GRAPHLINEAGE_SERVER_HEAP      JVM heap of the local server (default ``1g``)
 GRAPHLINEAGE_SERVER_PAGECACHE page cache of the local server (default ``512m``)
 GRAPHLINEAGE_CACHE_DIR        where the Neo4j jars fetched by Maven are kept
 GRAPHLINEAGE_MODE             ``online`` (default), ``offline`` or ``disabled``
+GRAPHLINEAGE_JOURNAL_DIR      where offline runs journal their events (``graphlineage sync``)
+GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
 ============================  ==========================================================
 """
 
@@ -43,6 +47,10 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "neo4j"
 
 
+def default_journal_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "journal"
+
+
 def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
@@ -58,6 +66,7 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str | None = None
+    neo4j_retry_time: float = Field(default=15.0, ge=0)
 
     server_data_dir: Path = Field(default_factory=default_data_dir)
     server_port: int = Field(default=7687, ge=1, le=65535)
@@ -66,6 +75,8 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=default_cache_dir)
 
     mode: Mode = Mode.ONLINE
+    journal_dir: Path = Field(default_factory=default_journal_dir)
+    api_key: SecretStr | None = None
 
     @field_validator("neo4j_uri")
     @classmethod

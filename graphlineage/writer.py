@@ -66,6 +66,57 @@ def _running_run(tx: Tx, run_id: str, doing: str) -> dict[str, Any]:
     return run
 
 
+def ensure_version(
+    tx: Tx, artifact: dict[str, Any], details: dict[str, Any]
+) -> tuple[str, bool]:
+    """The version of ``artifact`` (a lock_artifact map) with its digest, created as the next
+    version with ``details`` (size, file_count, manifest, metadata, created_by) and made
+    ``latest`` if there is none yet. Returns its key and whether it was created."""
+    (lock,) = tx.run("lock_artifact", artifact=artifact)
+    if lock["type"] != artifact["type"]:
+        raise InvalidInputError(
+            f"artifact {artifact['key']} has type {lock['type']!r}; cannot add a "
+            f"{artifact['type']!r} version under the same name"
+        )
+    if lock["existing"] is not None:
+        return str(lock["existing"]["key"]), False
+    version = {"artifact": artifact["key"], "digest": artifact["digest"],
+               "description": artifact["description"], "created_at": artifact["at"],
+               **details}  # fmt: skip
+    (created,) = tx.run("create_artifact_version", version=version)
+    key = str(created["version"]["key"])
+    tx.run("set_artifact_alias", alias={"artifact": artifact["key"], "version_key": key,
+                                        "name": "latest", "at": artifact["at"]})  # fmt: skip
+    return key, True
+
+
+def _claim(tx: Tx, event: Event) -> bool:
+    """Mark the event applied on its run; True if it had been applied before."""
+    (row,) = tx.run("claim_event", event={"id": event.event_id, "run_id": event.run_id})
+    return bool(row["seen"])
+
+
+def _existing_result(tx: Tx, event: Event) -> Any:
+    """What an event that was applied before made."""
+    if isinstance(event, ArtifactUsed):
+        for row in tx.run("list_run_inputs", run_id=event.run_id):
+            if event.requested in row["requested"]:
+                return _version(tx, row["version"]["key"])
+    if isinstance(event, ArtifactLogged):
+        found = tx.run("get_version_by_digest", artifact=f"{event.project}/{event.name}",
+                       digest=event.digest)  # fmt: skip
+        if found:
+            return _version(tx, found[0]["key"])
+    if isinstance(event, ArtifactLinked):
+        (row,) = tx.run("get_registered_model", name=event.registered_model)
+        key = event.version_key or next(iter(tx.run(
+            "get_version_by_digest", artifact=event.artifact, digest=event.digest)))["key"]
+        entry = next(v for v in row["versions"] if v["artifact_version"] == key)
+        return RegistryVersion(model=event.registered_model, **entry)
+    (run,) = tx.run("get_run", key=event.run_id, project=None)
+    return RunInfo.from_row(run["run"])
+
+
 def _version(tx: Tx, key: str) -> ArtifactVersionInfo:
     (row,) = tx.run("get_artifact_version", key=key)
     return ArtifactVersionInfo.from_row(row["version"])
@@ -78,21 +129,40 @@ class Writer:
         self.store = store
 
     def apply(self, event: Event) -> Any:
+        """Write one event in one transaction; return what it made (run, version, link)."""
         if isinstance(event, RunStarted):
             return self.start_run(event)
+        return self.store.transaction(lambda tx: self._apply(tx, event))
+
+    def replay(self, event: Event) -> bool:
+        """Write an event from a journal or another source; False if it was applied before
+        (nothing changes then)."""
+        if isinstance(event, RunStarted):
+            return self.start_run(event, replay=True) is not None
+        return bool(self.store.transaction(lambda tx: self._apply(tx, event, replay=True)))
+
+    def _apply(self, tx: Tx, event: Event, replay: bool = False) -> Any:
+        if _claim(tx, event):
+            # Applied before: a journal replayed again, or a retry whose first commit went
+            # through unacknowledged. Nothing is written; the caller gets what exists.
+            return False if replay else _existing_result(tx, event)
         if isinstance(event, ArtifactUsed):
-            return self.use_artifact(event)
-        if isinstance(event, ArtifactLogged):
-            return self.log_artifact(event)
-        if isinstance(event, ArtifactLinked):
-            return self.link_artifact(event)
-        return self.finish_run(event)
+            result: Any = self._use_artifact(tx, event)
+        elif isinstance(event, ArtifactLogged):
+            result = self._log_artifact(tx, event)
+        elif isinstance(event, ArtifactLinked):
+            result = self._link_artifact(tx, event)
+        else:
+            assert isinstance(event, RunFinished)
+            result = self._finish_run(tx, event)
+        return True if replay else result
 
     # -- runs ----------------------------------------------------------------------------
-    def start_run(self, event: RunStarted) -> RunInfo:
+    def start_run(self, event: RunStarted, replay: bool = False) -> RunInfo | None:
+        """Create the run; on replay, None if it exists already."""
         for _ in range(_NAME_ATTEMPTS):
             try:
-                return self.store.transaction(lambda tx: self._start_run(tx, event))
+                return self.store.transaction(lambda tx: self._start_run(tx, event, replay))
             except ConflictError:
                 if event.name is not None:
                     raise ConflictError(
@@ -102,7 +172,13 @@ class Writer:
         raise ConflictError(f"could not generate a free run name in project {event.project!r}")
 
     @staticmethod
-    def _start_run(tx: Tx, event: RunStarted) -> RunInfo:
+    def _start_run(tx: Tx, event: RunStarted, replay: bool = False) -> RunInfo | None:
+        if tx.run("claim_event", event={"id": event.event_id, "run_id": event.run_id})[0][
+            "run_exists"
+        ]:
+            if replay:
+                return None
+            raise ConflictError(f"run {event.run_id} exists already")
         number = tx.run("reserve_run_number", project=event.project, at=event.at)[0]["number"]
         run = {
             "id": event.run_id,
@@ -117,10 +193,13 @@ class Writer:
             "git_commit": event.git_commit,
             "started_at": event.at,
         }
-        (row,) = tx.run("create_run", run=run)
+        tx.run("create_run", run=run)
+        _claim(tx, event)
+        (row,) = tx.run("get_run", key=event.run_id, project=None)
         return RunInfo.from_row(row["run"])
 
-    def finish_run(self, event: RunFinished) -> RunInfo:
+    @staticmethod
+    def _finish_run(tx: Tx, event: RunFinished) -> RunInfo:
         finish = {
             "run_id": event.run_id,
             "status": event.status.value,
@@ -128,14 +207,10 @@ class Writer:
             "ended_at": event.at,
             "summary": _json(event.summary),
         }
-        rows = self.store.write("finish_run", finish=finish)
+        rows = tx.run("finish_run", finish=finish)
         if not rows:
             raise NotFoundError(f"run {event.run_id} does not exist")
         return RunInfo.from_row(rows[0]["run"])
-
-    # -- artifacts -----------------------------------------------------------------------
-    def use_artifact(self, event: ArtifactUsed) -> ArtifactVersionInfo:
-        return self.store.transaction(lambda tx: self._use_artifact(tx, event))
 
     @staticmethod
     def _use_artifact(tx: Tx, event: ArtifactUsed) -> ArtifactVersionInfo:
@@ -165,60 +240,29 @@ class Writer:
         )
         return version
 
-    def log_artifact(self, event: ArtifactLogged) -> ArtifactVersionInfo:
-        return self.store.transaction(lambda tx: self._log_artifact(tx, event))
-
     @staticmethod
     def _log_artifact(tx: Tx, event: ArtifactLogged) -> ArtifactVersionInfo:
         run = _running_run(tx, event.run_id, "log artifacts")
         key = f"{event.project}/{event.name}"
-        (lock,) = tx.run(
-            "lock_artifact",
-            artifact={
-                "key": key,
-                "project": event.project,
-                "name": event.name,
-                "type": event.type,
-                "description": event.description,
-                "digest": event.digest,
-                "at": event.at,
-            },
-        )
-        if lock["type"] != event.type:
-            raise InvalidInputError(
-                f"artifact {key} has type {lock['type']!r}; cannot log a {event.type!r} "
-                "version under the same name"
+        version_key, created = ensure_version(
+            tx,
+            {"key": key, "project": event.project, "name": event.name, "type": event.type,
+             "description": event.description, "digest": event.digest, "at": event.at},
+            {"size": event.size, "file_count": event.file_count, "manifest": event.manifest,
+             "metadata": _json(event.metadata), "created_by": run["id"]},
+        )  # fmt: skip
+        if not created and tx.run(
+            "exists_flow_from_version_to_run", version_key=version_key, run_id=run["id"]
+        ):
+            raise CycleError(
+                f"run {run['name']} cannot log {version_key}: its content equals a version "
+                "the run descends from, so lineage would become a cycle"
             )
-        existing = lock["existing"]
-        if existing is not None:
-            version_key = existing["key"]
-            if tx.run("exists_flow_from_version_to_run", version_key=version_key, run_id=run["id"]):
-                raise CycleError(
-                    f"run {run['name']} cannot log {version_key}: its content equals a version "
-                    "the run descends from, so lineage would become a cycle"
-                )
-        else:
-            (created,) = tx.run(
-                "create_artifact_version",
-                version={
-                    "artifact": key,
-                    "digest": event.digest,
-                    "size": event.size,
-                    "file_count": event.file_count,
-                    "manifest": event.manifest,
-                    "metadata": _json(event.metadata),
-                    "description": event.description,
-                    "created_at": event.at,
-                    "created_by": run["id"],
-                },
-            )
-            version_key = created["version"]["key"]
         tx.run(
             "record_produced",
             produced={"run_id": run["id"], "version_key": version_key, "at": event.at},
         )
-        aliases = list(event.aliases) + (["latest"] if existing is None else [])
-        for alias in dict.fromkeys(aliases):
+        for alias in dict.fromkeys(event.aliases):
             tx.run(
                 "set_artifact_alias",
                 alias={"artifact": key, "version_key": version_key, "name": alias, "at": event.at},
@@ -226,24 +270,29 @@ class Writer:
         return _version(tx, version_key)
 
     # -- registry ------------------------------------------------------------------------
-    def link_artifact(self, event: ArtifactLinked) -> RegistryVersion:
-        return self.store.transaction(lambda tx: self._link_artifact(tx, event))
-
     @staticmethod
     def _link_artifact(tx: Tx, event: ArtifactLinked) -> RegistryVersion:
         run = _running_run(tx, event.run_id, "link artifacts")
-        if not tx.run("get_artifact_version", key=event.version_key):
-            raise NotFoundError(f"artifact version {event.version_key} does not exist")
+        version_key = event.version_key
+        if version_key is None:
+            found = tx.run("get_version_by_digest", artifact=event.artifact, digest=event.digest)
+            if not found:
+                raise NotFoundError(
+                    f"no version of {event.artifact} has digest {event.digest}: log it first"
+                )
+            version_key = found[0]["key"]
+        elif not tx.run("get_artifact_version", key=version_key):
+            raise NotFoundError(f"artifact version {version_key} does not exist")
         (lock,) = tx.run(
             "lock_registered_model",
-            model={"name": event.registered_model, "version_key": event.version_key,
+            model={"name": event.registered_model, "version_key": version_key,
                    "at": event.at},
         )  # fmt: skip
         version = lock["existing"]
         if version is None:
             (row,) = tx.run(
                 "create_registry_link",
-                link={"model": event.registered_model, "version_key": event.version_key,
+                link={"model": event.registered_model, "version_key": version_key,
                       "run_id": run["id"], "at": event.at},
             )  # fmt: skip
             version = row["version"]
@@ -251,7 +300,7 @@ class Writer:
         for alias in dict.fromkeys(aliases):
             tx.run(
                 "set_registry_alias",
-                alias={"model": event.registered_model, "version_key": event.version_key,
+                alias={"model": event.registered_model, "version_key": version_key,
                        "name": alias, "at": event.at},
             )  # fmt: skip
         (row,) = tx.run("get_registered_model", name=event.registered_model)

@@ -49,6 +49,7 @@ def cli(ctx: click.Context, uri: str | None, user: str | None, database: str | N
 def _register() -> None:
     from graphlineage.cli import (
         demo_cmd,
+        ingest_cmds,
         listing_cmds,
         query_cmds,
         question_cmds,
@@ -60,7 +61,8 @@ def _register() -> None:
         server_cmd.server, schema_cmd.schema, demo_cmd.demo,
         question_cmds.ancestry, question_cmds.impact, question_cmds.path, question_cmds.show,
         question_cmds.stale, listing_cmds.runs, listing_cmds.artifacts, listing_cmds.models,
-        query_cmds.query, query_cmds.cypher,
+        query_cmds.query, query_cmds.cypher, ingest_cmds.ingest, ingest_cmds.serve,
+        ingest_cmds.sync,
     ):  # fmt: skip
         cli.add_command(command)
 

@@ -1,0 +1,103 @@
+"""``ingest openlineage``, ``serve`` and ``sync``: lineage from other tools and from the
+offline journal."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from graphlineage.cli.context import Env, pass_env, progress
+from graphlineage.errors import InvalidInputError
+from graphlineage.openlineage import ingest_lines, read_events
+from graphlineage.sync import sync as sync_journals
+
+
+@click.group()
+def ingest() -> None:
+    """Bring lineage in from other tools."""
+
+
+@ingest.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@pass_env
+def openlineage(env: Env, source: TextIO) -> None:
+    """Ingest OpenLineage RunEvents from SOURCE ("-" for stdin): NDJSON or a JSON array.
+
+    Valid events are written even when others are rejected; each rejected event is named by
+    its line (or array position) and reason, and the exit code is 3 if any was rejected.
+    """
+    text = source.read()
+    label = "item" if text.lstrip().startswith("[") else "line"
+    report = ingest_lines(env.lineage.store, read_events(text), label)
+    for problem in report.rejected:
+        click.echo(f"rejected {problem}", err=True)
+    click.echo(f"Ingested {report.ingested} events, rejected {len(report.rejected)}.")
+    if report.rejected:
+        raise InvalidInputError(f"{len(report.rejected)} events were rejected (see above)")
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs GRAPHLINEAGE_API_KEY.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--max-body", type=click.IntRange(min=1024), default=1024 * 1024,
+              show_default=True, help="Largest request body in bytes.")  # fmt: skip
+@pass_env
+def serve(env: Env, host: str, port: int, max_body: int) -> None:
+    """Receive OpenLineage events over HTTP (POST /api/v1/lineage, as the OpenLineage HTTP
+    transport sends them); GET /api/v1/health says whether Neo4j answers.
+
+    With GRAPHLINEAGE_API_KEY set, requests need "Authorization: Bearer <key>".
+    """
+    import uvicorn
+
+    from graphlineage.web.app import create_app
+
+    lineage = env.lineage
+    key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
+    if not _loopback(host) and not key:
+        raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
+    lineage.store  # noqa: B018 - connect (and apply the schema) before accepting events
+    progress(f"Listening on http://{host}:{port}/api/v1/lineage "
+             f"({'API key required' if key else 'no API key'}); Ctrl+C stops.")  # fmt: skip
+    uvicorn.run(create_app(lineage, key, max_body), host=host, port=port, log_level="warning")
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--all", "include_synced", is_flag=True,
+              help="Replay journals marked synced too (nothing is written twice).")  # fmt: skip
+@pass_env
+def sync(env: Env, path: Path | None, include_synced: bool) -> None:
+    """Replay offline journals into Neo4j: PATH is a journal file or a directory of them
+    (default: GRAPHLINEAGE_JOURNAL_DIR). Synced journals are renamed *.jsonl.synced."""
+    lineage = env.lineage
+    path = path or lineage.settings.journal_dir
+    if not path.exists():
+        click.echo(f"No journals at {path}.")
+        return
+    reports = sync_journals(lineage.store, path, include_synced)
+    failed = 0
+    for report in reports:
+        state = "synced" if report.synced else "NOT synced"
+        click.echo(f"{report.path.name}: {state}: {report.applied} events written, "
+                   f"{report.skipped} already there (of {report.events})")  # fmt: skip
+        for note in ((report.torn and f"torn last line dropped: {report.torn}"),
+                     *report.errors, report.failure):  # fmt: skip
+            if note:
+                click.echo(f"  {note}", err=True)
+        failed += not report.synced
+    click.echo(f"{len(reports) - failed} of {len(reports)} journals synced.")
+    if failed:
+        sys.exit(1)

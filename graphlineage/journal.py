@@ -1,0 +1,94 @@
+"""The offline journal: a run's events appended to a local file when Neo4j is away.
+
+One file per run, ``<journal dir>/<run id>.jsonl``: one event as JSON per line, each line
+flushed and fsync'd before the call that made it returns, so a crash loses at most the line
+being written. Such a torn last line (no newline at the end, or JSON cut short) is found when
+the journal is read, and reported; the events before it are kept. ``graphlineage sync``
+replays journals and renames each one it finished to ``<run id>.jsonl.synced``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from pydantic import TypeAdapter, ValidationError
+
+from graphlineage.events import Event, validation_message
+
+SUFFIX = ".jsonl"
+SYNCED_SUFFIX = ".jsonl.synced"
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+class JournalWriter:
+    """Appends one run's events to its journal file, durably."""
+
+    def __init__(self, directory: Path, run_id: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / f"{run_id}{SUFFIX}"
+        self._file: IO[bytes] | None = None
+
+    def append(self, event: Event) -> None:
+        if self._file is None:
+            self._file = self.path.open("ab")
+        self._file.write(_EVENT.dump_json(event) + b"\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+@dataclass
+class JournalContents:
+    path: Path
+    events: list[Event] = field(default_factory=list)
+    torn: str | None = None  # what was wrong with a last line cut short
+    errors: list[str] = field(default_factory=list)  # bad lines before the last
+
+
+def read_journal(path: Path) -> JournalContents:
+    """The events of a journal file, with a torn last line and bad lines reported."""
+    contents = JournalContents(path)
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    complete, last = lines[:-1], lines[-1]  # `last` is empty when the file ends in "\n"
+    for number, line in enumerate(complete, 1):
+        if not line.strip():
+            continue
+        try:
+            contents.events.append(_EVENT.validate_json(line))
+        except ValidationError as exc:
+            problem = f"line {number}: {validation_message(exc)}"
+            if number == len(complete) and not last:
+                contents.torn = problem
+            else:
+                contents.errors.append(problem)
+    if last.strip():
+        contents.torn = f"line {len(complete) + 1}: cut short ({len(last)} bytes, no newline)"
+    return contents
+
+
+def journals(path: Path, include_synced: bool = False) -> list[Path]:
+    """Journal files at ``path`` (a file or a directory), oldest run first."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    found = sorted(path.glob(f"*{SUFFIX}"))
+    if include_synced:
+        found = sorted([*found, *path.glob(f"*{SYNCED_SUFFIX}")])
+    return found
+
+
+def mark_synced(path: Path) -> Path:
+    if path.name.endswith(SYNCED_SUFFIX):
+        return path
+    target = path.with_name(path.name + ".synced")
+    path.rename(target)
+    return target

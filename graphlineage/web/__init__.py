@@ -1,0 +1,1 @@
+"""The HTTP side: an ASGI app (Starlette) served by uvicorn (``graphlineage serve``)."""
