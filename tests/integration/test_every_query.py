@@ -88,6 +88,19 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                               "type": None, "alias": "latest"},
                                    "skip": 0, "limit": 10},
         "list_registered_models": {"name": "MNIST", "skip": 0, "limit": 10},
+        "claim_event": {"event": {"id": "0190c5a0-0000-7000-8000-0000000000e1",
+                                  "run_id": train.id}},
+        "get_version_by_digest": {"artifact": "mnist/mnist_dataset",
+                                  "digest": lineage.artifact("mnist/mnist_dataset:v0").digest},
+        "merge_openlineage_run": {"run": {"id": "0190c5a0-0000-4000-8000-000000000002",
+                                          "project": "etl", "name": "job-000000000002",
+                                          "job_type": "job", "namespace": "etl", "job": "job",
+                                          "producer": "test", "at": AT, "status": "finished",
+                                          "terminal": True}},
+        "link_parent_run": {"link": {"child": train.id,
+                                     "parent": "0190c5a0-0000-4000-8000-000000000003",
+                                     "project": "airflow", "name": "dag-000000000003",
+                                     "job_type": "dag", "namespace": "airflow", "job": "dag"}},
     }  # fmt: skip
 
 
@@ -104,7 +117,8 @@ FINDS_SOMETHING = {
     "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
     "get_lineage_node", "find_flow_paths", "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
-    "list_artifact_versions", "list_registered_models",
+    "list_artifact_versions", "list_registered_models", "claim_event", "get_version_by_digest",
+    "merge_openlineage_run", "link_parent_run",
 }  # fmt: skip
 
 
