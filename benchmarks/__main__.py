@@ -24,6 +24,7 @@ import click
 
 import graphlineage
 from benchmarks.generate import PROJECT, SCALES, generate
+from benchmarks.jobs import job_worker
 from benchmarks.load import load
 from benchmarks.references import SqliteLineage, build_networkx, flow_refs
 from graphlineage.client import Lineage
@@ -72,30 +73,15 @@ def _check(label: str, got: dict[str, int], expected: dict[str, int]) -> None:
 
 
 # -- job path ------------------------------------------------------------------------------
-def _job_worker(args: tuple[dict[str, Any], int, int, list[str]]) -> int:
-    settings, worker, runs, inputs = args
-    client = Lineage(Settings(**settings))
-    rng = random.Random(worker)
-    for i in range(runs):
-        with client.init(project=PROJECT, job_type="bench-job", name=f"job-{worker}-{i}") as run:
-            for ref in rng.sample(inputs, 2):
-                run.use_artifact(ref)
-            artifact = graphlineage.Artifact(f"job-output-{worker}", type="dataset")
-            artifact.add_reference(f"s3://bench/{worker}/{i}", digest=f"w{worker}-{i}")
-            run.log_artifact(artifact)
-    client.close()
-    return runs
-
-
 def job_path(settings: dict[str, Any], writers: int, runs: int, inputs: list[str]) -> float:
     """Runs per second through the public API (init, 2 use_artifact, log_artifact, finish)."""
     work = [(settings, 1000 * writers + w, runs // writers, inputs) for w in range(writers)]
     start = time.perf_counter()
     if writers == 1:
-        done = _job_worker(work[0])
+        done = job_worker(work[0])
     else:
         with multiprocessing.get_context("spawn").Pool(writers) as pool:
-            done = sum(pool.map(_job_worker, work))
+            done = sum(pool.map(job_worker, work))
     return done / (time.perf_counter() - start)
 
 

@@ -12,6 +12,7 @@ from graphlineage.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
+    LineageNode,
     LineageResult,
     NodeDetails,
     NodeId,
@@ -127,6 +128,22 @@ class Lineage:
     def node(self, ref: NodeLike, project: str | None = None) -> NodeId:
         """Which stored node a ref (or a returned object) names; NotFoundError if none."""
         return resolve.node_id(self.store, ref, project)
+
+    def search(self, text: str, limit: int = 20) -> list[LineageNode]:
+        """Nodes a user may mean by ``text``: the node it names as a ref, then nodes whose
+        name starts with it (runs, artifact versions, registered models)."""
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInputError("search text is empty")
+        found: dict[str, LineageNode] = {}
+        try:
+            exact = self.show(text.strip(), limit=1).node
+            found[exact.ref] = exact
+        except (NotFoundError, InvalidInputError):
+            pass
+        for row in self.store.read("search_nodes", text=text.strip(), limit=limit):
+            node = LineageNode.from_graph(row["node"])
+            found.setdefault(node.ref, node)
+        return list(found.values())[:limit]
 
     # -- questions -----------------------------------------------------------------------
     def ancestry(

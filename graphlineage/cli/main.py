@@ -55,6 +55,7 @@ def _register() -> None:
         question_cmds,
         schema_cmd,
         server_cmd,
+        ui_cmds,
     )
 
     for command in (
@@ -62,7 +63,7 @@ def _register() -> None:
         question_cmds.ancestry, question_cmds.impact, question_cmds.path, question_cmds.show,
         question_cmds.stale, listing_cmds.runs, listing_cmds.artifacts, listing_cmds.models,
         query_cmds.query, query_cmds.cypher, ingest_cmds.ingest, ingest_cmds.serve,
-        ingest_cmds.sync,
+        ingest_cmds.sync, ui_cmds.ui, ui_cmds.view,
     ):  # fmt: skip
         cli.add_command(command)
 

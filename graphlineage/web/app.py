@@ -1,9 +1,15 @@
-"""The ASGI app: OpenLineage's HTTP transport endpoint and a health route.
+"""The ASGI app: OpenLineage's HTTP transport endpoint, a health route, and (for
+``graphlineage ui``) the lineage page with the JSON routes behind it.
 
 ``POST /api/v1/lineage`` takes one RunEvent as JSON, as the OpenLineage HTTP transport
 sends it, and answers 200 once it is written (or 400 with the reason, 401 without the API
 key when one is set, 413 when the body is over the limit, 503 when Neo4j is away).
 ``GET /api/v1/health`` says whether Neo4j answers.
+
+The page's routes: ``GET /`` (the page), ``/static/...``, and JSON answers
+``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=`` and
+``/api/v1/impact?ref=&limit=`` (404 for unknown refs, 400 for bad input). With an API key,
+the page asks for it once and keeps it in an HttpOnly cookie; scripts send it as Bearer.
 """
 
 from __future__ import annotations
@@ -12,15 +18,22 @@ import hmac
 import json
 import zlib
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from graphlineage.client import Lineage
-from graphlineage.errors import ConnectionError, GraphlineageError, InvalidInputError
+from graphlineage.errors import (
+    ConnectionError,
+    GraphlineageError,
+    InvalidInputError,
+    NotFoundError,
+)
 from graphlineage.openlineage import ingest_event, parse_event
 
 DEFAULT_MAX_BODY = 1024 * 1024
@@ -54,15 +67,62 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+COOKIE = "graphlineage_key"
+_LOGIN = """<!doctype html><meta charset="utf-8"><title>graphlineage</title>
+<form method="post" action="login" style="font:14px system-ui;margin:20vh auto;width:320px">
+<p>This graphlineage server needs its API key.</p>
+<input type="password" name="key" autofocus style="width:100%"><button>Open</button></form>"""
+
+
+def _answer(work: Any) -> Any:
+    """Run a question; its errors become JSON error responses."""
+
+    async def route(request: Request) -> Response:
+        try:
+            result = await run_in_threadpool(work, request.query_params)
+        except NotFoundError as exc:
+            return _error(404, exc.message)
+        except InvalidInputError as exc:
+            return _error(400, exc.message)
+        except ConnectionError as exc:
+            return _error(503, exc.message)
+        except GraphlineageError as exc:
+            return _error(500, exc.message)
+        body = (result.model_dump_json() if hasattr(result, "model_dump_json")
+                else json.dumps([item.model_dump(mode="json") for item in result]))  # fmt: skip
+        return Response(body, media_type="application/json")
+
+    return route
+
+
+def _int(params: Any, name: str, default: int, top: int) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) > top:
+        raise InvalidInputError(f"{name} must be a whole number from 0 to {top}")
+    return int(raw)
+
+
+def _ref(params: Any) -> str:
+    ref = params.get("ref")
+    if not ref:
+        raise InvalidInputError("ref is missing")
+    return str(ref)
+
+
 def create_app(lineage: Lineage, api_key: str | None = None,
-               max_body: int = DEFAULT_MAX_BODY) -> Starlette:  # fmt: skip
-    """The app, writing through ``lineage``; ``api_key`` makes Bearer auth required."""
+               max_body: int = DEFAULT_MAX_BODY, ui: bool = False) -> Starlette:  # fmt: skip
+    """The app, writing through ``lineage``; ``api_key`` makes Bearer auth required;
+    ``ui`` adds the lineage page and its JSON routes."""
 
     def authorized(request: Request) -> bool:
         if not api_key:
             return True
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), api_key)
+        if scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), api_key):
+            return True
+        return hmac.compare_digest(request.cookies.get(COOKIE, ""), api_key)
 
     async def lineage_event(request: Request) -> JSONResponse:
         if not authorized(request):
@@ -98,8 +158,70 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             return JSONResponse({"status": "down", "neo4j": exc.message}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": "up"})
 
-    return Starlette(routes=[
+    routes = [
         Route("/api/v1/lineage", lineage_event, methods=["POST"]),
         Route("/api/v1/health", health, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
-    ])  # fmt: skip
+    ]
+    if ui:
+        routes += _ui_routes(lineage, api_key, authorized)
+    return Starlette(routes=routes)
+
+
+def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[Any]:
+    from graphlineage.web.page import STATIC, page, vendor_files
+
+    vendor_files()  # fail at start, not on first page load, if the libraries are missing
+
+    def guarded(route: Any) -> Any:
+        async def check(request: Request) -> Response:
+            if not authorized(request):
+                return _error(401, "missing or wrong API key")
+            response: Response = await route(request)
+            return response
+
+        return check
+
+    async def index(request: Request) -> Response:
+        if not authorized(request):
+            return HTMLResponse(_LOGIN, status_code=401)
+        return HTMLResponse(page())
+
+    async def login(request: Request) -> Response:
+        form = parse_qs((await _body(request, 4096)).decode(errors="replace"))
+        key = (form.get("key") or [""])[0]
+        response = RedirectResponse("./", status_code=303)
+        if api_key and hmac.compare_digest(key, api_key):
+            response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
+        return response
+
+    def search(params: Any) -> Any:
+        return lineage.search(str(params.get("q", "")), limit=_int(params, "limit", 20, 200))
+
+    def subgraph(params: Any) -> Any:
+        return lineage.subgraph(_ref(params), up=_int(params, "up", 2, 50),
+                                down=_int(params, "down", 2, 50),
+                                limit=_int(params, "limit", 500, 5000))  # fmt: skip
+
+    def node(params: Any) -> Any:
+        return lineage.show(_ref(params), limit=_int(params, "limit", 200, 5000))
+
+    def impact(params: Any) -> Any:
+        return lineage.impact(_ref(params), limit=_int(params, "limit", 1000, 100_000))
+
+    class _Static(StaticFiles):
+        async def get_response(self, path: str, scope: Any) -> Response:
+            if not authorized(Request(scope)):
+                return _error(401, "missing or wrong API key")
+            response: Response = await super().get_response(path, scope)
+            return response
+
+    return [
+        Route("/", index, methods=["GET"]),
+        Route("/login", login, methods=["POST"]),
+        Route("/api/v1/search", guarded(_answer(search)), methods=["GET"]),
+        Route("/api/v1/subgraph", guarded(_answer(subgraph)), methods=["GET"]),
+        Route("/api/v1/node", guarded(_answer(node)), methods=["GET"]),
+        Route("/api/v1/impact", guarded(_answer(impact)), methods=["GET"]),
+        Mount("/static", app=_Static(directory=STATIC), name="static"),
+    ]

@@ -88,6 +88,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                               "type": None, "alias": "latest"},
                                    "skip": 0, "limit": 10},
         "list_registered_models": {"name": "MNIST", "skip": 0, "limit": 10},
+        "search_nodes": {"text": "mnist", "limit": 5},
         "claim_event": {"event": {"id": "0190c5a0-0000-7000-8000-0000000000e1",
                                   "run_id": train.id}},
         "get_version_by_digest": {"artifact": "mnist/mnist_dataset",
@@ -118,7 +119,7 @@ FINDS_SOMETHING = {
     "get_lineage_node", "find_flow_paths", "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "claim_event", "get_version_by_digest",
-    "merge_openlineage_run", "link_parent_run",
+    "merge_openlineage_run", "link_parent_run", "search_nodes",
 }  # fmt: skip
 
 

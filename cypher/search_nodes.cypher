@@ -1,0 +1,23 @@
+// Lineage nodes whose name starts with some text (the search box of the UI): runs by name
+// or id, artifact versions by artifact name (newest first), registered models by name.
+//
+// Mode: read
+// Parameters:
+//   $text  :: STRING  the start of a name
+//   $limit :: INTEGER  at most this many nodes of each kind
+// Returns:
+//   node :: MAP  the node's properties (manifest left out) plus `labels`
+CALL () {
+  MATCH (n:Run) WHERE n.name STARTS WITH $text OR n.id = $text
+  WITH n ORDER BY n.started_at DESC LIMIT $limit
+  RETURN n
+  UNION
+  MATCH (n:ArtifactVersion) WHERE n.name STARTS WITH $text
+  WITH n ORDER BY n.name, n.index DESC LIMIT $limit
+  RETURN n
+  UNION
+  MATCH (n:RegisteredModel) WHERE n.name STARTS WITH $text
+  WITH n ORDER BY n.name LIMIT $limit
+  RETURN n
+}
+RETURN n {.*, manifest: null, labels: labels(n)} AS node
