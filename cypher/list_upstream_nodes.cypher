@@ -12,17 +12,25 @@
 //
 // Mode: read
 // Parameters:
-//   $start     :: STRING  elementId of the start node (from get_lineage_node)
+//   $start     :: MAP  the start node: {kind: "run" | "artifact_version" |
+//                 "registered_model", key: run id, version key or model name}
 //   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
 //   $labels    :: LIST<STRING>  keep only nodes with one of these labels ("Run",
 //                 "ArtifactVersion", "RegisteredModel"), or null for all
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
 // Returns:
+//   root  :: MAP  the start node's properties (manifest left out) plus `labels`
 //   total :: INTEGER  how many nodes the whole answer has (before skip and limit)
 //   nodes :: LIST<MAP>  {distance, node: properties (manifest left out) plus `labels`},
 //                       ordered by distance, then key
-MATCH (s) WHERE elementId(s) = $start
+CALL () {
+  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' RETURN s
+  UNION
+  MATCH (s:ArtifactVersion {key: $start.key}) WHERE $start.kind = 'artifact_version' RETURN s
+  UNION
+  MATCH (s:RegisteredModel {name: $start.key}) WHERE $start.kind = 'registered_model' RETURN s
+}
 CALL (s) {
   MATCH p = (s) ((a)-[e:USED|PRODUCED|LINKED_TO]-(b)
                  WHERE (e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a))+ (x)
@@ -34,9 +42,10 @@ CALL (s) {
   ORDER BY distance, coalesce(x.key, x.project + '/' + x.name, x.name), x.id
   RETURN collect({node: x, distance: distance}) AS found
 }
-WITH found, size(found) AS total,
+WITH s, found, size(found) AS total,
      CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
-RETURN total,
+RETURN s {.*, manifest: null, labels: labels(s)} AS root,
+       total,
        COLLECT {
          UNWIND range(0, size(page) - 1) AS i
          WITH i, page[i].node AS n

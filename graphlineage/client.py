@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from graphlineage import adhoc, listings, questions, resolve
@@ -145,6 +146,16 @@ class Lineage:
             found.setdefault(node.ref, node)
         return list(found.values())[:limit]
 
+    @contextlib.contextmanager
+    def _explained(self, *refs: NodeLike, project: str | None) -> Iterator[None]:
+        """A full version key is asked about without a lookup first; if it names nothing,
+        say what does exist instead of a bare "not found"."""
+        try:
+            yield
+        except NotFoundError:
+            resolve.explain_missing(self.store, *refs, project=project)
+            raise
+
     # -- questions -----------------------------------------------------------------------
     def ancestry(
         self,
@@ -159,9 +170,10 @@ class Lineage:
         """Every run and artifact version upstream of ``ref``, nearest first, each with its
         distance. ``types`` keeps only some kinds ("run", "artifact_version");
         ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
-        return questions.ancestry(
-            self.store, self.node(ref, project), max_depth, types, limit=limit, skip=skip
-        )
+        with self._explained(ref, project=project):
+            return questions.ancestry(
+                self.store, self.node(ref, project), max_depth, types, limit=limit, skip=skip
+            )
 
     def impact(
         self,
@@ -174,9 +186,10 @@ class Lineage:
     ) -> ImpactResult:
         """Every run, artifact version and registered model downstream of ``ref``, with the
         registry versions reached and the aliases ("production") that point at them."""
-        return questions.impact(
-            self.store, self.node(ref, project), max_depth, limit=limit, skip=skip
-        )
+        with self._explained(ref, project=project):
+            return questions.impact(
+                self.store, self.node(ref, project), max_depth, limit=limit, skip=skip
+            )
 
     def path(
         self,
@@ -187,9 +200,10 @@ class Lineage:
         limit: int = questions.DEFAULT_PATH_LIMIT,
     ) -> PathResult:
         """The shortest lineage paths between two nodes (in whichever direction data flows)."""
-        return questions.path(
-            self.store, self.node(source, project), self.node(target, project), limit
-        )
+        with self._explained(source, target, project=project):
+            return questions.path(
+                self.store, self.node(source, project), self.node(target, project), limit
+            )
 
     def subgraph(
         self,
@@ -201,7 +215,8 @@ class Lineage:
         limit: int = questions.DEFAULT_SUBGRAPH_LIMIT,
     ) -> Subgraph:
         """Nodes and edges within ``up`` levels upstream and ``down`` downstream of ``ref``."""
-        return questions.subgraph(self.store, self.node(ref, project), up, down, limit)
+        with self._explained(ref, project=project):
+            return questions.subgraph(self.store, self.node(ref, project), up, down, limit)
 
     def show(
         self, ref: NodeLike, *, project: str | None = None,
@@ -209,7 +224,8 @@ class Lineage:
     ) -> NodeDetails:
         """Everything stored on a run, artifact version or registered model, and its
         neighbours one edge away (inputs, outputs, consumers, registry links)."""
-        return questions.details(self.store, self.node(ref, project), limit)
+        with self._explained(ref, project=project):
+            return questions.details(self.store, self.node(ref, project), limit)
 
     def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
         """Registry versions whose upstream data has newer versions by now."""

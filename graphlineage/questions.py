@@ -66,10 +66,14 @@ def _labels(types: Iterable[str] | str | None) -> list[str] | None:
     return sorted(set(labels))
 
 
+def _missing(node: NodeId) -> NotFoundError:
+    return NotFoundError(f"no {node.kind.replace('_', ' ')} {node.key!r}")
+
+
 def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
     rows = tx.run("get_lineage_node", node=node.model_dump())
     if not rows:
-        raise NotFoundError(f"no {node.kind.replace('_', ' ')} {node.key!r}")
+        raise _missing(node)
     return rows[0]["element_id"], LineageNode.from_graph(rows[0]["node"])
 
 
@@ -93,16 +97,16 @@ def ancestry(
         "skip": _count(skip, "skip", allow_none=False),
     }
 
-    def work(tx: Tx) -> LineageResult:
-        start, root = _locate(tx, node)
-        (row,) = tx.run("list_upstream_nodes", start=start, **params)
-        nodes = _nodes(row["nodes"])
-        return LineageResult(
-            root=root, direction="upstream", max_depth=max_depth, nodes=nodes,
-            total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
-        )  # fmt: skip
-
-    return store.read_transaction(work)
+    rows = store.read("list_upstream_nodes", start=node.model_dump(), **params)
+    if not rows:
+        raise _missing(node)
+    (row,) = rows
+    nodes = _nodes(row["nodes"])
+    return LineageResult(
+        root=LineageNode.from_graph(row["root"]), direction="upstream", max_depth=max_depth,
+        nodes=nodes, total=row["total"], skip=skip,
+        truncated=skip + len(nodes) < row["total"],
+    )  # fmt: skip
 
 
 def impact(
@@ -119,17 +123,16 @@ def impact(
         "skip": _count(skip, "skip", allow_none=False),
     }
 
-    def work(tx: Tx) -> ImpactResult:
-        start, root = _locate(tx, node)
-        (row,) = tx.run("list_downstream_nodes", start=start, **params)
-        nodes = _nodes(row["nodes"])
-        return ImpactResult(
-            root=root, direction="downstream", max_depth=max_depth, nodes=nodes,
-            total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
-            registry=[AffectedRegistryVersion(**entry) for entry in row["registry"]],
-        )  # fmt: skip
-
-    return store.read_transaction(work)
+    rows = store.read("list_downstream_nodes", start=node.model_dump(), **params)
+    if not rows:
+        raise _missing(node)
+    (row,) = rows
+    nodes = _nodes(row["nodes"])
+    return ImpactResult(
+        root=LineageNode.from_graph(row["root"]), direction="downstream", max_depth=max_depth,
+        nodes=nodes, total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
+        registry=[AffectedRegistryVersion(**entry) for entry in row["registry"]],
+    )  # fmt: skip
 
 
 def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:

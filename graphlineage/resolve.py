@@ -127,6 +127,9 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
             f"expected a ref string, a run or an artifact version, not {type(node).__name__}"
         )
     ref = parse_node_ref(node)
+    if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version:
+        # a full key names its node: no lookup (the question says if it does not exist)
+        return NodeId(kind="artifact_version", key=f"{ref.project}/{ref.name}:{ref.selector}")
     if isinstance(ref, RunRef):
         return NodeId(kind="run", key=find_run(store, ref.with_project(project) if project
                                                         else ref).id)  # fmt: skip
@@ -137,3 +140,13 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
             return NodeId(kind="registered_model", key=ref.name)
         return NodeId(kind="artifact_version", key=find_registry_version_key(store, ref))
     return NodeId(kind="artifact_version", key=find_artifact_version_key(store, ref, project))
+
+
+def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -> None:
+    """Raise the detailed NotFoundError (what does exist) for the first ref that names no
+    node; return if each does."""
+    for ref in refs:
+        if isinstance(ref, str):
+            parsed = parse_node_ref(ref)
+            if isinstance(parsed, ArtifactRef):
+                find_artifact_version_key(store, parsed, project)

@@ -150,7 +150,7 @@ def test_stale_and_listings(demo: str) -> None:
 
 def test_named_queries(demo: str) -> None:
     listing = ok("query", "--list")
-    assert "list_upstream_nodes  [read]" in listing and "-p start=...  STRING" in listing
+    assert "list_upstream_nodes  [read]" in listing and "-p start=...  MAP" in listing
     assert "create_constraint" not in listing
     assert ok("query", "--list", "get_run").startswith("get_run  [read]")
     result = CypherResult.model_validate_json(ok(

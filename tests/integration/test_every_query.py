@@ -69,9 +69,10 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "exists_flow_from_version_to_run": {"version_key": data_key,
                                             "run_id": lineage.run("serene-haze-6").id},
         "get_lineage_node": {"node": {"kind": "artifact_version", "key": model_key}},
-        "list_upstream_nodes": {"start": model_id, "max_depth": None, "labels": ["Run"],
-                                "skip": 0, "limit": 10},
-        "list_downstream_nodes": {"start": data_id, "max_depth": 3, "skip": 0, "limit": None},
+        "list_upstream_nodes": {"start": {"kind": "artifact_version", "key": model_key},
+                                "max_depth": None, "labels": ["Run"], "skip": 0, "limit": 10},
+        "list_downstream_nodes": {"start": {"kind": "artifact_version", "key": data_key},
+                                  "max_depth": 3, "skip": 0, "limit": None},
         "find_flow_paths": {"source": data_id, "target": model_id, "limit": 5},
         "expand_lineage": {"element_ids": [data_id], "direction": "down", "limit": 10},
         "list_edges_among": {"element_ids": [data_id, model_id, train_id]},
@@ -116,7 +117,8 @@ METADATA_READS = {"ping"}
 # Read queries whose sample parameters point at something the seeded example has.
 FINDS_SOMETHING = {
     "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
-    "get_lineage_node", "find_flow_paths", "expand_lineage", "list_edges_among",
+    "get_lineage_node", "find_flow_paths", "list_upstream_nodes", "list_downstream_nodes",
+    "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "claim_event", "get_version_by_digest",
     "merge_openlineage_run", "link_parent_run", "search_nodes",

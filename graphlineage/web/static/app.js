@@ -193,11 +193,12 @@
   });
 
   function draw() {
+    renderFilters();
+    cy.resize();  // the header may have changed height: let Cytoscape re-measure its box
     cy.elements().remove();
     cy.add(elements());
     cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 18, rankSep: 70, animate: false }).run();
     cy.fit(undefined, 30);
-    renderFilters();
   }
 
   function merge(subgraph) {
