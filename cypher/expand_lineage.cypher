@@ -9,7 +9,8 @@
 //   $limit       :: INTEGER  return at most this many neighbours
 // Returns:
 //   element_id :: STRING  the neighbour's elementId
-//   node       :: MAP  the neighbour's properties (manifest left out) plus `labels`
+//   node       :: MAP  the neighbour's lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`
 UNWIND $element_ids AS id
 MATCH (a) WHERE elementId(a) = id
 MATCH (a)-[e:USED|PRODUCED|LINKED_TO]-(b)
@@ -18,5 +19,7 @@ WHERE CASE $direction
         WHEN 'down' THEN (e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a)
       END
 WITH DISTINCT b
-RETURN elementId(b) AS element_id, b {.*, manifest: null, labels: labels(b)} AS node
+RETURN elementId(b) AS element_id, b {.id, .key, .name, .project, .version, .type, .job_type,
+                                      .status, .config, .metadata, labels: labels(b),
+                                      started_at: toString(b.started_at), created_at: toString(b.created_at)} AS node
 LIMIT $limit

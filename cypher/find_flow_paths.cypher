@@ -13,8 +13,8 @@
 //   $target :: STRING  elementId of the downstream end
 //   $limit  :: INTEGER  return at most this many paths
 // Returns:
-//   nodes :: LIST<MAP>  the path's nodes in flow order: properties (manifest left out)
-//                       plus `labels`
+//   nodes :: LIST<MAP>  the path's nodes in flow order: lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`
 //   types :: LIST<STRING>  the relationship type between each pair of consecutive nodes
 MATCH (s) WHERE elementId(s) = $source
 MATCH (t) WHERE elementId(t) = $target
@@ -53,6 +53,8 @@ CALL (s, t) {
     (:ArtifactVersion)-[:LINKED_TO]->(t)
   RETURN p
 }
-RETURN [n IN nodes(p) | n {.*, manifest: null, labels: labels(n)}] AS nodes,
+RETURN [n IN nodes(p) | n {.id, .key, .name, .project, .version, .type, .job_type,
+                           .status, .config, .metadata, labels: labels(n),
+                           started_at: toString(n.started_at), created_at: toString(n.created_at)}] AS nodes,
        [r IN relationships(p) | type(r)] AS types
 LIMIT $limit

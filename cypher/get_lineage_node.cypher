@@ -8,7 +8,8 @@
 //                 key: the run's id, the version's key "project/name:vN" or the model's name}
 // Returns:
 //   element_id :: STRING  the node's elementId (valid within this transaction)
-//   node       :: MAP  the node's properties (manifest left out) plus `labels`
+//   node       :: MAP  the node's lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`
 CALL () {
   MATCH (n:Run {id: $node.key}) WHERE $node.kind = 'run'
   RETURN n
@@ -19,4 +20,6 @@ CALL () {
   MATCH (n:RegisteredModel {name: $node.key}) WHERE $node.kind = 'registered_model'
   RETURN n
 }
-RETURN elementId(n) AS element_id, n {.*, manifest: null, labels: labels(n)} AS node
+RETURN elementId(n) AS element_id, n {.id, .key, .name, .project, .version, .type, .job_type,
+                                      .status, .config, .metadata, labels: labels(n),
+                                      started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node

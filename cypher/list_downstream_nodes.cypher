@@ -16,9 +16,11 @@
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
 // Returns:
-//   root     :: MAP  the start node's properties (manifest left out) plus `labels`
+//   root     :: MAP  the start node's lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`
 //   total    :: INTEGER  how many nodes the whole answer has (before skip and limit)
-//   nodes    :: LIST<MAP>  {distance, node: properties (manifest left out) plus `labels`},
+//   nodes    :: LIST<MAP>  {distance, node: lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`},
 //                          ordered by distance, then key
 //   registry :: LIST<MAP>  every affected registry version, the start's own links included:
 //                          {model, version, index, artifact_version, distance, aliases}
@@ -40,12 +42,16 @@ CALL (s) {
 }
 WITH s, found, size(found) AS total,
      CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
-RETURN s {.*, manifest: null, labels: labels(s)} AS root,
+RETURN s {.id, .key, .name, .project, .version, .type, .job_type,
+          .status, .config, .metadata, labels: labels(s),
+          started_at: toString(s.started_at), created_at: toString(s.created_at)} AS root,
        total,
        COLLECT {
          UNWIND range(0, size(page) - 1) AS i
          WITH i, page[i].node AS n
-         RETURN {distance: page[i].distance, node: n {.*, manifest: null, labels: labels(n)}}
+         RETURN {distance: page[i].distance, node: n {.id, .key, .name, .project, .version, .type, .job_type,
+                                                      .status, .config, .metadata, labels: labels(n),
+                                                      started_at: toString(n.started_at), created_at: toString(n.created_at)}}
          ORDER BY i
        } AS nodes,
        COLLECT {

@@ -6,7 +6,8 @@
 //   $text  :: STRING  the start of a name
 //   $limit :: INTEGER  at most this many nodes of each kind
 // Returns:
-//   node :: MAP  the node's properties (manifest left out) plus `labels`
+//   node :: MAP  the node's lineage fields (names, type, status,
+//                       config, metadata, times as ISO text) and `labels`
 CALL () {
   MATCH (n:Run) WHERE n.name STARTS WITH $text OR n.id = $text
   WITH n ORDER BY n.started_at DESC LIMIT $limit
@@ -20,4 +21,6 @@ CALL () {
   WITH n ORDER BY n.name LIMIT $limit
   RETURN n
 }
-RETURN n {.*, manifest: null, labels: labels(n)} AS node
+RETURN n {.id, .key, .name, .project, .version, .type, .job_type,
+          .status, .config, .metadata, labels: labels(n),
+          started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node
