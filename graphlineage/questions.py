@@ -77,8 +77,21 @@ def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
     return rows[0]["element_id"], LineageNode.from_graph(rows[0]["node"])
 
 
-def _nodes(rows: list[dict[str, Any]]) -> list[LineageNode]:
-    return [LineageNode.from_graph(row["node"], row["distance"]) for row in rows]
+def _walk(store: Store, query: str, node: NodeId, max_depth: int | None, limit: int | None,
+          skip: int, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """Run a traversal query; return its row and the common fields of the answer."""
+    rows = store.read(
+        query, start=node.model_dump(), max_depth=_count(max_depth, "max_depth"),
+        limit=_count(limit, "limit"), skip=_count(skip, "skip", allow_none=False), **extra,
+    )  # fmt: skip
+    if not rows:
+        raise _missing(node)
+    (row,) = rows
+    nodes = [LineageNode.from_graph(item["node"], item["distance"]) for item in row["nodes"]]
+    common = {"root": LineageNode.from_graph(row["root"]), "max_depth": max_depth,
+              "nodes": nodes, "total": row["total"], "skip": skip,
+              "truncated": skip + len(nodes) < row["total"]}  # fmt: skip
+    return row, common
 
 
 def ancestry(
@@ -90,23 +103,9 @@ def ancestry(
     skip: int = 0,
 ) -> LineageResult:
     """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
-    params = {
-        "max_depth": _count(max_depth, "max_depth"),
-        "labels": _labels(types),
-        "limit": _count(limit, "limit"),
-        "skip": _count(skip, "skip", allow_none=False),
-    }
-
-    rows = store.read("list_upstream_nodes", start=node.model_dump(), **params)
-    if not rows:
-        raise _missing(node)
-    (row,) = rows
-    nodes = _nodes(row["nodes"])
-    return LineageResult(
-        root=LineageNode.from_graph(row["root"]), direction="upstream", max_depth=max_depth,
-        nodes=nodes, total=row["total"], skip=skip,
-        truncated=skip + len(nodes) < row["total"],
-    )  # fmt: skip
+    _, common = _walk(store, "list_upstream_nodes", node, max_depth, limit, skip,
+                      labels=_labels(types))  # fmt: skip
+    return LineageResult(direction="upstream", **common)
 
 
 def impact(
@@ -117,22 +116,9 @@ def impact(
     skip: int = 0,
 ) -> ImpactResult:
     """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
-    params = {
-        "max_depth": _count(max_depth, "max_depth"),
-        "limit": _count(limit, "limit"),
-        "skip": _count(skip, "skip", allow_none=False),
-    }
-
-    rows = store.read("list_downstream_nodes", start=node.model_dump(), **params)
-    if not rows:
-        raise _missing(node)
-    (row,) = rows
-    nodes = _nodes(row["nodes"])
-    return ImpactResult(
-        root=LineageNode.from_graph(row["root"]), direction="downstream", max_depth=max_depth,
-        nodes=nodes, total=row["total"], skip=skip, truncated=skip + len(nodes) < row["total"],
-        registry=[AffectedRegistryVersion(**entry) for entry in row["registry"]],
-    )  # fmt: skip
+    row, common = _walk(store, "list_downstream_nodes", node, max_depth, limit, skip)
+    registry = [AffectedRegistryVersion(**entry) for entry in row["registry"]]
+    return ImpactResult(direction="downstream", registry=registry, **common)
 
 
 def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:

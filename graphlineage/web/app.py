@@ -67,6 +67,17 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+def _failure(exc: GraphlineageError) -> JSONResponse:
+    """The HTTP answer to an error: 404 unknown, 400 bad input, 503 Neo4j away, else 500."""
+    if isinstance(exc, NotFoundError):
+        return _error(404, exc.message)
+    if isinstance(exc, InvalidInputError):
+        return _error(400, exc.message)
+    if isinstance(exc, ConnectionError):
+        return _error(503, exc.message)
+    return _error(500, exc.message)
+
+
 COOKIE = "graphlineage_key"
 _LOGIN = """<!doctype html><meta charset="utf-8"><title>graphlineage</title>
 <form method="post" action="login" style="font:14px system-ui;margin:20vh auto;width:320px">
@@ -80,14 +91,8 @@ def _answer(work: Any) -> Any:
     async def route(request: Request) -> Response:
         try:
             result = await run_in_threadpool(work, request.query_params)
-        except NotFoundError as exc:
-            return _error(404, exc.message)
-        except InvalidInputError as exc:
-            return _error(400, exc.message)
-        except ConnectionError as exc:
-            return _error(503, exc.message)
         except GraphlineageError as exc:
-            return _error(500, exc.message)
+            return _failure(exc)
         body = (result.model_dump_json() if hasattr(result, "model_dump_json")
                 else json.dumps([item.model_dump(mode="json") for item in result]))  # fmt: skip
         return Response(body, media_type="application/json")
@@ -143,12 +148,8 @@ def create_app(lineage: Lineage, api_key: str | None = None,
         try:
             event = parse_event(data)
             await run_in_threadpool(ingest_event, lineage.store, event)
-        except InvalidInputError as exc:
-            return _error(400, exc.message)
-        except ConnectionError as exc:
-            return _error(503, exc.message)
         except GraphlineageError as exc:
-            return _error(500, exc.message)
+            return _failure(exc)
         return JSONResponse({"status": "ok", "runId": event.run.run_id})
 
     async def health(request: Request) -> JSONResponse:

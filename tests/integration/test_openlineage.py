@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -16,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from openlineage.client import OpenLineageClient
 from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
@@ -26,7 +23,7 @@ from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
 from graphlineage.web.app import create_app
 
-from .neo4j_test_server import free_port
+from .served import serving
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 RUN_A, RUN_B, PARENT = (str(uuid.UUID(int=i, version=4)) for i in (1, 2, 3))
@@ -152,18 +149,9 @@ class Served:
 
 @pytest.fixture
 def served(lineage: Lineage) -> Iterator[Served]:
-    port = free_port()
     app = create_app(lineage, api_key="s3cret", max_body=64 * 1024)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield Served(f"http://127.0.0.1:{port}", "s3cret")
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield Served(url, "s3cret")
 
 
 def test_openlineage_client_over_http(lineage: Lineage, served: Served) -> None:

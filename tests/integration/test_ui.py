@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -23,7 +20,7 @@ from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
 from graphlineage.web.app import create_app
 
-from .neo4j_test_server import free_port
+from .served import serving
 from .test_seed_example import record_mnist_example
 
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"  # screenshots, kept out of git
@@ -73,17 +70,9 @@ class Served:
 
 @pytest.fixture
 def served(seeded: Lineage) -> Iterator[Served]:
-    port = free_port()
     app = create_app(seeded, api_key=KEY, ui=True)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield Served(url)
 
 
 def _login(page: Page, served: Served) -> None:
