@@ -12,6 +12,7 @@ import os
 import platform
 import random
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -233,6 +234,8 @@ def _table(report: dict[str, Any]) -> str:
 def main(scale: str, targets: int, job_runs: int, bulk_events: int, uri: str | None,
          out: Path | None, seed: int) -> None:  # fmt: skip
     """Generate a lineage graph at SCALE, load it, and measure ingest and query speed."""
+    # a TERM (timeout, kill) unwinds like an error, so the finally below stops the server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="graphlineage-bench-") as tmp:
         workdir = Path(tmp)

@@ -33,11 +33,11 @@ class Graph:
     linked: list[tuple[str, str, int]] = field(default_factory=list)  # (key, model, index)
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (model, alias, key)
     counters: dict[str, int] = field(default_factory=dict)
+    registered: set[str] = field(default_factory=set)  # registered models linked so far
 
     @property
     def node_count(self) -> int:
-        models = {m for _, m, _ in self.linked}
-        return len(self.runs) + len(self.versions) + len(models)
+        return len(self.runs) + len(self.versions) + len(self.registered)
 
     def _run(self, job_type: str, rng: random.Random) -> str:
         number = len(self.runs) + 1
@@ -97,6 +97,7 @@ def generate(nodes: int, seed: int = 7) -> Graph:
                 index = registry_count.get(target, 0)
                 registry_count[target] = index + 1
                 graph.linked.append((model.key, target, index))
+                graph.registered.add(target)
                 graph.aliases.append((target, "latest", model.key))
                 if rng.random() < 0.3:
                     graph.aliases.append((target, "production", model.key))
