@@ -16,14 +16,14 @@
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
 // Returns:
-//   root     :: MAP  the start node's lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`
+//   root     :: MAP  the start node's lineage fields (first row only, else null)
 //   total    :: INTEGER  how many nodes the whole answer has (before skip and limit)
-//   nodes    :: LIST<MAP>  {distance, node: lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`},
-//                          ordered by distance, then key
-//   registry :: LIST<MAP>  every affected registry version, the start's own links included:
-//                          {model, version, index, artifact_version, distance, aliases}
+//   registry :: LIST<MAP>  (first row only) every affected registry version, the start's
+//                          own links included: {model, version, index, artifact_version,
+//                          distance, aliases}
+//   distance :: INTEGER  the node's distance from the start (null on an empty page)
+//   node     :: MAP  one node of the page: lineage fields (names, type, status, config,
+//                    metadata, times as ISO text) and `labels`; nearest first, then by key
 CALL () {
   MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' RETURN s
   UNION
@@ -41,27 +41,29 @@ CALL (s) {
   RETURN collect({node: x, distance: distance}) AS found
 }
 WITH s, found, size(found) AS total,
-     CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
-RETURN s {.id, .key, .name, .project, .version, .type, .job_type,
-          .status, .config, .metadata, labels: labels(s),
-          started_at: toString(s.started_at), created_at: toString(s.created_at)} AS root,
+     CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page,
+     COLLECT {
+       UNWIND [{node: s, distance: 0}] + found AS f
+       WITH f.node AS v, f.distance AS distance
+       MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel)
+       WHERE $max_depth IS NULL OR distance + 1 <= $max_depth
+       RETURN {model: m.name, version: l.version, index: l.index, artifact_version: v.key,
+               distance: distance + 1,
+               aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL
+                                  RETURN ra.name ORDER BY ra.name }}
+       ORDER BY m.name, l.index
+     } AS registry
+// one row per node of the page, so big answers stream instead of being built as one
+// value; the first row also carries the root and the registry (an empty page gives one row
+// with a null node)
+UNWIND CASE WHEN size(page) = 0 THEN [-1] ELSE range(0, size(page) - 1) END AS i
+WITH s, total, registry, i, page[i].node AS n, page[i].distance AS distance
+RETURN CASE WHEN i <= 0 THEN s {.id, .key, .name, .project, .version, .type, .job_type,
+                              .status, .config, .metadata, labels: labels(s),
+                              started_at: toString(s.started_at), created_at: toString(s.created_at)} END AS root,
        total,
-       COLLECT {
-         UNWIND range(0, size(page) - 1) AS i
-         WITH i, page[i].node AS n
-         RETURN {distance: page[i].distance, node: n {.id, .key, .name, .project, .version, .type, .job_type,
-                                                      .status, .config, .metadata, labels: labels(n),
-                                                      started_at: toString(n.started_at), created_at: toString(n.created_at)}}
-         ORDER BY i
-       } AS nodes,
-       COLLECT {
-         UNWIND [{node: s, distance: 0}] + found AS f
-         WITH f.node AS v, f.distance AS distance
-         MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel)
-         WHERE $max_depth IS NULL OR distance + 1 <= $max_depth
-         RETURN {model: m.name, version: l.version, index: l.index, artifact_version: v.key,
-                 distance: distance + 1,
-                 aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL
-                                    RETURN ra.name ORDER BY ra.name }}
-         ORDER BY m.name, l.index
-       } AS registry
+       CASE WHEN i <= 0 THEN registry END AS registry,
+       distance,
+       n {.id, .key, .name, .project, .version, .type, .job_type,
+          .status, .config, .metadata, labels: labels(n),
+          started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node

@@ -20,12 +20,11 @@
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
 // Returns:
-//   root  :: MAP  the start node's lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`
-//   total :: INTEGER  how many nodes the whole answer has (before skip and limit)
-//   nodes :: LIST<MAP>  {distance, node: lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`},
-//                       ordered by distance, then key
+//   root     :: MAP  the start node's lineage fields (first row only, else null)
+//   total    :: INTEGER  how many nodes the whole answer has (before skip and limit)
+//   distance :: INTEGER  the node's distance from the start (null on an empty page)
+//   node     :: MAP  one node of the page: lineage fields (names, type, status, config,
+//                    metadata, times as ISO text) and `labels`; nearest first, then by key
 CALL () {
   MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' RETURN s
   UNION
@@ -46,15 +45,16 @@ CALL (s) {
 }
 WITH s, found, size(found) AS total,
      CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
-RETURN s {.id, .key, .name, .project, .version, .type, .job_type,
-          .status, .config, .metadata, labels: labels(s),
-          started_at: toString(s.started_at), created_at: toString(s.created_at)} AS root,
+// one row per node of the page, so big answers stream instead of being built as one
+// value; the first row also carries the root (an empty page gives one row
+// with a null node)
+UNWIND CASE WHEN size(page) = 0 THEN [-1] ELSE range(0, size(page) - 1) END AS i
+WITH s, total, i, page[i].node AS n, page[i].distance AS distance
+RETURN CASE WHEN i <= 0 THEN s {.id, .key, .name, .project, .version, .type, .job_type,
+                              .status, .config, .metadata, labels: labels(s),
+                              started_at: toString(s.started_at), created_at: toString(s.created_at)} END AS root,
        total,
-       COLLECT {
-         UNWIND range(0, size(page) - 1) AS i
-         WITH i, page[i].node AS n
-         RETURN {distance: page[i].distance, node: n {.id, .key, .name, .project, .version, .type, .job_type,
-                                                      .status, .config, .metadata, labels: labels(n),
-                                                      started_at: toString(n.started_at), created_at: toString(n.created_at)}}
-         ORDER BY i
-       } AS nodes
+       distance,
+       n {.id, .key, .name, .project, .version, .type, .job_type,
+          .status, .config, .metadata, labels: labels(n),
+          started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node

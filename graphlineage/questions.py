@@ -79,19 +79,22 @@ def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
 
 def _walk(store: Store, query: str, node: NodeId, max_depth: int | None, limit: int | None,
           skip: int, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
-    """Run a traversal query; return its row and the common fields of the answer."""
+    """Run a traversal query (a row per node, the first also carrying the root); return its
+    first row and the common fields of the answer."""
     rows = store.read(
         query, start=node.model_dump(), max_depth=_count(max_depth, "max_depth"),
         limit=_count(limit, "limit"), skip=_count(skip, "skip", allow_none=False), **extra,
     )  # fmt: skip
     if not rows:
         raise _missing(node)
-    (row,) = rows
-    nodes = [LineageNode.from_graph(item["node"], item["distance"]) for item in row["nodes"]]
-    common = {"root": LineageNode.from_graph(row["root"]), "max_depth": max_depth,
-              "nodes": nodes, "total": row["total"], "skip": skip,
-              "truncated": skip + len(nodes) < row["total"]}  # fmt: skip
-    return row, common
+    first = rows[0]
+    nodes = [LineageNode.from_graph(row["node"], row["distance"]) for row in rows
+             if row["node"] is not None]  # fmt: skip
+    nodes.sort(key=lambda n: n.distance or 0)  # stable: the server's order within a distance
+    common = {"root": LineageNode.from_graph(first["root"]), "max_depth": max_depth,
+              "nodes": nodes, "total": first["total"], "skip": skip,
+              "truncated": skip + len(nodes) < first["total"]}  # fmt: skip
+    return first, common
 
 
 def ancestry(
