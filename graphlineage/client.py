@@ -137,10 +137,14 @@ class Lineage:
             raise InvalidInputError("search text is empty")
         found: dict[str, LineageNode] = {}
         try:
-            exact = self.show(text.strip(), limit=1).node
-            found[exact.ref] = exact
+            named = self.node(text.strip())
         except (NotFoundError, InvalidInputError):
-            pass
+            named = None
+        if named is not None:
+            rows = self.store.read("get_lineage_node", node=named.model_dump())
+            if rows:
+                exact = LineageNode.from_graph(rows[0]["node"])
+                found[exact.ref] = exact
         for row in self.store.read("search_nodes", text=text.strip(), limit=limit):
             node = LineageNode.from_graph(row["node"])
             found.setdefault(node.ref, node)
