@@ -50,6 +50,7 @@ class JournalContents:
     events: list[Event] = field(default_factory=list)
     torn: str | None = None  # what was wrong with a last line cut short
     errors: list[str] = field(default_factory=list)  # bad lines before the last
+    bad_lines: list[bytes] = field(default_factory=list)  # those lines, as they were
 
 
 def read_journal(path: Path) -> JournalContents:
@@ -69,6 +70,7 @@ def read_journal(path: Path) -> JournalContents:
                 contents.torn = problem
             else:
                 contents.errors.append(problem)
+                contents.bad_lines.append(line)
     if last.strip():
         contents.torn = f"line {len(complete) + 1}: cut short ({len(last)} bytes, no newline)"
     return contents
@@ -84,6 +86,16 @@ def journals(path: Path, include_synced: bool = False) -> list[Path]:
     if include_synced:
         found = sorted([*found, *path.glob(f"*{SYNCED_SUFFIX}")])
     return found
+
+
+def keep_rejected(path: Path, lines: list[bytes]) -> Path:
+    """Save a journal's unreadable lines beside it (``<journal>.rejected``, private), so
+    that nothing a run recorded is lost while the journal stays unsynced."""
+    target = path.with_name(path.name + ".rejected")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(b"".join(line + b"\n" for line in lines))
+    return target
 
 
 def mark_synced(path: Path) -> Path:
