@@ -1,7 +1,12 @@
 // Apply a list of capture events, in list order, in one statement: one event or ten thousand
-// cost one round trip and one commit. Each event's whole logic is here: the idempotency claim
-// (an :Event node per applied event, unique on its id), the run-state check, alias and
-// version resolution, the cycle check, the write, and what the caller gets back.
+// cost one round trip and one commit. Each event's whole logic is here: the idempotency claim,
+// the run-state check, alias and version resolution, the cycle check, the write, and what the
+// caller gets back.
+//
+// Idempotency: a run's events are made in order and their ids (UUIDv7) grow with time, so
+// the run keeps the id of the last event applied to it (`last_event`, set under the run's
+// lock); an event whose id is not above it was applied before and changes nothing. Every path
+// (job, journal, batch) applies a run's events in the order they were made.
 //
 // The events run one after the other inside one CALL per event, and each execution of a CALL
 // subquery sees the changes of the ones before it, so a batch gives exactly the graph that
@@ -39,11 +44,15 @@
 UNWIND range(0, size($events) - 1) AS index
 CALL (index) {
   WITH $events[index] AS event
-  OPTIONAL MATCH (claimed:Event {id: event.event_id})
   OPTIONAL MATCH (run:Run {id: event.run_id})
+  CALL (run) {
+    WITH run WHERE run IS NOT NULL
+    SET run.last_event = run.last_event  // lock the run: the reads below are then current
+  }
   WITH event, run,
     CASE
-      WHEN claimed IS NOT NULL OR (event.kind = 'run_started' AND run IS NOT NULL) THEN 'replayed'
+      WHEN run IS NOT NULL AND (event.kind = 'run_started' OR event.event_id <= run.last_event)
+        THEN 'replayed'
       WHEN event.kind = 'run_started' THEN 'ok'
       WHEN run IS NULL THEN 'run_missing'
       WHEN event.kind <> 'run_finished' AND run.status <> 'running' THEN 'run_not_running'
@@ -70,9 +79,8 @@ CALL (index) {
                    ELSE generated + '-' + right(event.run_id, 6) END,
         job_type: event.job_type, config: event.config, tags: event.tags, notes: event.notes,
         host: event.host, git_commit: event.git_commit, started_at: event.at,
-        status: 'running', summary: '{}'
+        status: 'running', summary: '{}', last_event: event.event_id
       })
-      CREATE (:Event {id: event.event_id})
     }
     RETURN status, {name: event.name, project: event.project} AS detail,
            null AS version_key, null AS model
@@ -110,7 +118,7 @@ CALL (index) {
           WHEN event.requested IN u.requested THEN u.requested
           ELSE u.requested + event.requested
         END
-      CREATE (:Event {id: event.event_id})
+      SET run.last_event = event.event_id
     }
     OPTIONAL CALL (event, run, version, status) {
       WITH event, run, version WHERE status = 'replayed'
@@ -192,7 +200,7 @@ CALL (index) {
           CREATE (a)-[:ALIAS {name: alias, since: event.at}]->(v)
         }
       }
-      CREATE (:Event {id: event.event_id})
+      SET run.last_event = event.event_id
     }
     OPTIONAL MATCH (logged:ArtifactVersion {artifact: event.artifact, digest: event.digest})
     RETURN status,
@@ -236,7 +244,7 @@ CALL (index) {
           CREATE (m)-[:REGISTRY_ALIAS {name: alias, since: event.at}]->(v)
         }
       }
-      CREATE (:Event {id: event.event_id})
+      SET run.last_event = event.event_id
     }
     RETURN status,
            {version_key: event.version_key, artifact: event.artifact, digest: event.digest,
@@ -249,29 +257,36 @@ CALL (index) {
     CALL (event, run, checked) {
       WITH event, run WHERE checked = 'ok'
       SET run.status = event.status, run.exit_code = event.exit_code,
-          run.ended_at = event.at, run.summary = event.summary
-      CREATE (:Event {id: event.event_id})
+          run.ended_at = event.at, run.summary = event.summary,
+          run.last_event = event.event_id
     }
     RETURN checked AS status, {} AS detail, null AS version_key, null AS model
   }
-  OPTIONAL MATCH (after:Run {id: event.run_id}) WHERE $answers
-  OPTIONAL MATCH (v:ArtifactVersion {key: version_key}) WHERE $answers
-  OPTIONAL MATCH (v)-[l:LINKED_TO]->(m:RegisteredModel {name: model})
-  RETURN status, detail,
-    after {.*} AS run,
-    v {.*,
-      aliases: COLLECT { MATCH (:Artifact)-[c:ALIAS]->(v) WHERE c.until IS NULL RETURN c.name ORDER BY c.name },
-      registry: COLLECT {
-        MATCH (v)-[rl:LINKED_TO]->(rm:RegisteredModel)
-        RETURN {model: rm.name, version: rl.version,
-                aliases: COLLECT { MATCH (rm)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL RETURN ra.name ORDER BY ra.name }}
-        ORDER BY rm.name
-      }
-    } AS version,
-    CASE WHEN l IS NULL THEN null ELSE {
-      model: m.name, version: l.version, index: l.index, linked_at: l.at, run_id: l.run_id,
-      artifact_version: v.key,
-      aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL RETURN ra.name ORDER BY ra.name }
-    } END AS registry
+  CALL (event, version_key, model) {
+    WITH event, version_key, model WHERE $answers
+    OPTIONAL MATCH (after:Run {id: event.run_id})
+    OPTIONAL MATCH (v:ArtifactVersion {key: version_key})
+    OPTIONAL MATCH (v)-[l:LINKED_TO]->(m:RegisteredModel {name: model})
+    RETURN after {.*} AS run_answer,
+      v {.*,
+        aliases: COLLECT { MATCH (:Artifact)-[c:ALIAS]->(v) WHERE c.until IS NULL RETURN c.name ORDER BY c.name },
+        registry: COLLECT {
+          MATCH (v)-[rl:LINKED_TO]->(rm:RegisteredModel)
+          RETURN {model: rm.name, version: rl.version,
+                  aliases: COLLECT { MATCH (rm)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL RETURN ra.name ORDER BY ra.name }}
+          ORDER BY rm.name
+        }
+      } AS version_answer,
+      CASE WHEN l IS NULL THEN null ELSE {
+        model: m.name, version: l.version, index: l.index, linked_at: l.at, run_id: l.run_id,
+        artifact_version: v.key,
+        aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v) WHERE ra.until IS NULL RETURN ra.name ORDER BY ra.name }
+      } END AS registry_answer
+    UNION ALL
+    WITH event WHERE NOT $answers
+    RETURN null AS run_answer, null AS version_answer, null AS registry_answer
+  }
+  RETURN status, detail, run_answer AS run, version_answer AS version,
+         registry_answer AS registry
 }
 RETURN index, status, detail, run, version, registry

@@ -1,7 +1,7 @@
 """``graphlineage sync``: replay offline journals into Neo4j, idempotently and in bulk.
 
 All pending journals go through the batched writer together (a batch is one transaction).
-Every applied event leaves its id in the graph, so a journal replayed again, or one whose
+Each run remembers the last event applied to it, so a journal replayed again, or one whose
 sync was cut off, writes only what is missing. A journal is a run's history in order: when
 one of its events is refused (it uses an artifact that another journal produces, say), the
 run's later events are held back and the journal stays unsynced; sync passes again while a

@@ -6,8 +6,9 @@ commit for one event or for a whole batch.
 go in batches, each batch one transaction; inside it they apply in order, exactly as they would
 one by one. A refused event writes nothing and is reported in its ``Outcome``; a batch that
 fails as a whole (a constraint race with another writer) is split and retried, so one bad event
-never loses the others. Replays are idempotent: every applied event leaves an ``:Event`` node
-with its id (unique), and an event whose id is there already changes nothing.
+never loses the others. Replays are idempotent: a run keeps the id of the last event applied
+to it (ids are UUIDv7, so they grow with time), and an event whose id is not above it was
+applied before and changes nothing; every path applies a run's events in the order made.
 """
 
 from __future__ import annotations
