@@ -10,6 +10,7 @@ replays journals and renames each one it finished to ``<run id>.jsonl.synced``.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -27,21 +28,46 @@ class JournalWriter:
     """Appends one run's events to its journal file, durably."""
 
     def __init__(self, directory: Path, run_id: str) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = directory / f"{run_id}{SUFFIX}"
         self._file: IO[bytes] | None = None
+        self._dirty = False  # appended lines not forced to disk yet
+        self._lock = threading.Lock()
 
-    def append(self, event: Event) -> None:
-        if self._file is None:
-            self._file = self.path.open("ab")
-        self._file.write(_EVENT.dump_json(event) + b"\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+    def append(self, event: Event, durable: bool = True) -> None:
+        """Append one event. It is in the file (and survives the process being killed) when
+        this returns; ``durable`` also forces it to disk (survives the machine going down);
+        otherwise :meth:`sync` does that later, for many events at once."""
+        line = _EVENT.dump_json(event) + b"\n"
+        with self._lock:
+            if self._file is None:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                self._file = os.fdopen(fd, "ab")
+            self._file.write(line)
+            self._file.flush()
+            if durable:
+                os.fsync(self._file.fileno())
+            else:
+                self._dirty = True
+
+    def sync(self) -> None:
+        """Force what was appended to disk (from any thread; appends are not blocked)."""
+        with self._lock:
+            if self._file is None or not self._dirty:
+                return
+            self._dirty = False
+            fd = os.dup(self._file.fileno())
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self.sync()
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 @dataclass
