@@ -11,7 +11,8 @@
 //
 // Mode: write
 // Parameters:
-//   $events :: LIST<MAP>  {run: {id, project, name, job_type, namespace, job, producer, at,
+//   $events :: LIST<MAP>  {run: {id, project, name, job_type, namespace, job, producer,
+//                          at (INTEGER nanoseconds since the epoch: the event time),
 //                          status ("running", "finished", "failed", "crashed" or null),
 //                          terminal (BOOLEAN)},
 //                          parent: {parent (run id), project, name, job_type, namespace, job}
@@ -33,7 +34,10 @@ CALL (index) {
     RETURN a.key AS mistyped
     LIMIT 1
   }
-  WITH event, event.run AS spec, mistyped
+  WITH event, event.run AS sent, mistyped
+  WITH event, mistyped, sent {.*,
+    at: datetime({epochSeconds: sent.at / 1000000000, nanosecond: sent.at % 1000000000})
+  } AS spec
   CALL (event, spec, mistyped) {
     WITH event, spec WHERE mistyped IS NULL
     MERGE (p:Project {name: spec.project})

@@ -24,6 +24,11 @@ SYNCED_SUFFIX = ".jsonl.synced"
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
+def parse_line(line: bytes) -> Event:
+    """One journal line as its event (``ValidationError`` if it is not one)."""
+    return _EVENT.validate_json(line)
+
+
 class JournalWriter:
     """Appends one run's events to its journal file, durably."""
 
@@ -89,7 +94,7 @@ def read_journal(path: Path) -> JournalContents:
         if not line.strip():
             continue
         try:
-            contents.events.append(_EVENT.validate_json(line))
+            contents.events.append(parse_line(line))
         except ValidationError as exc:
             problem = f"line {number}: {validation_message(exc)}"
             if number == len(complete) and not last:

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from graphlineage.batching import batches, isolate
 from graphlineage.errors import GraphlineageError, InvalidInputError
+from graphlineage.event_rows import nanos
 from graphlineage.events import validation_message
 from graphlineage.refs import MAX_RUN_NAME_LENGTH
 from graphlineage.store import Store
@@ -140,7 +141,7 @@ def _run_parameters(event: RunEvent) -> dict[str, Any]:
         "id": event.run.run_id, "project": safe_name(event.job.namespace),
         "name": run_name(event.job.name, event.run.run_id), "job_type": safe_name(event.job.name),
         "namespace": event.job.namespace, "job": event.job.name, "producer": event.producer,
-        "at": event.event_time, "status": status, "terminal": terminal,
+        "at": nanos(event.event_time), "status": status, "terminal": terminal,
     }  # fmt: skip
 
 
@@ -246,26 +247,31 @@ def read_events(text: str) -> Iterator[tuple[int, Any]]:
 
 
 def ingest_lines(
-    store: Store, items: Iterable[tuple[int, Any]], label: str = "line"
+    store: Store,
+    items: Iterable[tuple[int, Any]],
+    label: str = "line",
+    advance: Callable[[int], None] = lambda count: None,
 ) -> IngestReport:
-    """Ingest every valid event, in batches; each invalid or refused one is reported with its
-    number and reason."""
+    """Ingest every valid event, in batches as they are read; each invalid or refused one is
+    reported with its number and reason. ``advance(events)`` after each batch."""
     report = IngestReport()
     rejected: list[tuple[int, str]] = []
-    numbers: list[int] = []
-    events: list[RunEvent] = []
-    for number, item in items:
-        try:
-            if isinstance(item, InvalidInputError):
-                raise item
-            events.append(parse_event(item))
-            numbers.append(number)
-        except InvalidInputError as exc:
-            rejected.append((number, f"{label} {number}: {exc}"))
-    for number, problem in zip(numbers, ingest_events(store, events), strict=True):
-        if problem is None:
-            report.ingested += 1
-        else:
-            rejected.append((number, f"{label} {number}: {problem}"))
+    for batch in batches(items, BATCH):
+        numbers: list[int] = []
+        events: list[RunEvent] = []
+        for number, item in batch:
+            try:
+                if isinstance(item, InvalidInputError):
+                    raise item
+                events.append(parse_event(item))
+                numbers.append(number)
+            except InvalidInputError as exc:
+                rejected.append((number, f"{label} {number}: {exc}"))
+        for number, problem in zip(numbers, ingest_events(store, events), strict=True):
+            if problem is None:
+                report.ingested += 1
+            else:
+                rejected.append((number, f"{label} {number}: {problem}"))
+        advance(len(batch))
     report.rejected = [problem for _, problem in sorted(rejected)]
     return report

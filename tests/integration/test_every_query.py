@@ -11,6 +11,7 @@ import neo4j
 import pytest
 
 from graphlineage.client import Lineage
+from graphlineage.event_rows import nanos
 from graphlineage.library import LIBRARY
 
 from .test_seed_example import record_mnist_example
@@ -62,18 +63,20 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "search_nodes": {"text": "mnist", "limit": 5},
         "apply_events": {"answers": True, "events": [
             {"kind": "run_started", "event_id": "0190c5a0-0000-7000-8000-0000000000e1",
-             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": AT, "project": "mnist",
+             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": nanos(AT), "project": "mnist",
              "name": None, "words": "brave-otter", "job_type": "evaluate", "config": "{}",
              "tags": [], "notes": None, "host": None, "git_commit": None},
             {"kind": "artifact_used", "event_id": "0190c5a0-0000-7000-8000-0000000000e2",
-             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": AT,
+             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": nanos(AT),
              "artifact": "mnist/mnist_dataset", "project": "mnist", "index": None,
              "alias": "latest", "as_of": None, "requested": "mnist_dataset:latest",
              "type": None}]},
+        "get_version_by_digest": {"artifact": "mnist/mnist_dataset",
+                                  "digest": lineage.artifact("mnist/mnist_dataset:v0").digest},
         "apply_openlineage_events": {"events": [{
             "run": {"id": "0190c5a0-0000-4000-8000-000000000002", "project": "etl",
                     "name": "job-000000000002", "job_type": "job", "namespace": "etl",
-                    "job": "job", "producer": "test", "at": AT, "status": "finished",
+                    "job": "job", "producer": "test", "at": nanos(AT), "status": "finished",
                     "terminal": True},
             "parent": {"parent": "0190c5a0-0000-4000-8000-000000000003", "project": "airflow",
                        "name": "dag-000000000003", "job_type": "dag", "namespace": "airflow",
@@ -103,7 +106,7 @@ FINDS_SOMETHING = {
     "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "apply_events",
-    "apply_openlineage_events", "search_nodes",
+    "apply_openlineage_events", "search_nodes", "get_version_by_digest",
 }  # fmt: skip
 
 
