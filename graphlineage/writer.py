@@ -13,7 +13,7 @@ applied before and changes nothing; every path applies a run's events in the ord
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -99,13 +99,18 @@ class Writer:
         events are applied one by one. ``hold_runs`` (journal sync) holds back the later
         events of a run whose event was refused (status ``held``): a journal is a run's
         history, to be applied in order or not yet."""
-        outcomes: list[Outcome] = []
+        return list(self.iter_apply(events, answers=answers, hold_runs=hold_runs))
+
+    def iter_apply(
+        self, events: Iterable[Event], *, answers: bool = False, hold_runs: bool = False
+    ) -> Iterator[Outcome]:
+        """:meth:`apply_many` as a stream: each batch is written as the events arrive and
+        its outcomes yielded, so a load of any size holds one batch in memory."""
         for batch in batches(events, self.batch_size):
             if hold_runs:
-                outcomes.extend(self._holding(batch, answers))
+                yield from self._holding(batch, answers)
             else:
-                outcomes.extend(self._isolated(batch, answers))
-        return outcomes
+                yield from self._isolated(batch, answers)
 
     def _holding(self, batch: Sequence[Event], answers: bool) -> list[Outcome]:
         held: dict[int, Outcome] = {}
