@@ -65,6 +65,7 @@ class Lineage:
                     self._connection = connect(self.settings)
                     store = Store(self._connection)
                     store.apply_schema()
+                    store.warm_up()
                     self._store = store
         return self._store
 

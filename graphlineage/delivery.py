@@ -29,7 +29,7 @@ from graphlineage.events import (
     RunFinished,
     RunStarted,
 )
-from graphlineage.journal import JournalWriter, mark_synced
+from graphlineage.journal import JournalWriter, fallback_journal_dir, mark_synced
 from graphlineage.models import ArtifactVersionInfo, RegistryVersion, RunInfo
 from graphlineage.names import ADJECTIVES, NOUNS
 from graphlineage.sender import Sender
@@ -106,6 +106,7 @@ class Delivery:
         self._lock = threading.Lock()
         self._warned = False
         self._sender: Sender | None = None
+        self._journal_dir = settings.journal_dir
         self._outage_at: float | None = None  # when Neo4j was last found unreachable
 
     def send(self, event: Event) -> Any:
@@ -154,8 +155,7 @@ class Delivery:
                 event = event.model_copy(update={"resolve_as_of": event.at})
             journal = self._journals.get(event.run_id)
             if journal is None:
-                journal = JournalWriter(self.settings.journal_dir, event.run_id)
-                self._journals[event.run_id] = journal
+                journal = self._journals[event.run_id] = self._open_journal(event.run_id)
             journal.append(event, durable=self.settings.journal_fsync is FsyncMode.ALWAYS)
             self._sender_started().submit(event)
             result = pending_result(event, self._runs)
@@ -214,10 +214,25 @@ class Delivery:
     def _journal(self, run_id: str, history: list[Event]) -> JournalWriter:
         journal = self._journals.get(run_id)
         if journal is None:
-            journal = self._journals[run_id] = JournalWriter(self.settings.journal_dir, run_id)
+            journal = self._journals[run_id] = self._open_journal(run_id)
             for earlier in history:  # already written online; sync skips them
                 journal.append(earlier)
         return journal
+
+    def _open_journal(self, run_id: str) -> JournalWriter:
+        """The run's journal in the journal dir; if that cannot be used (it is a file, not
+        writable, the disk is full), in a private fallback dir, and stderr says so once: a
+        lineage misconfiguration never breaks the job, and its events stay safe."""
+        try:
+            return JournalWriter.open(self._journal_dir, run_id)
+        except OSError as exc:
+            fallback = fallback_journal_dir()
+            if self._journal_dir == fallback:
+                raise
+            print(f"graphlineage: cannot write journals in {self._journal_dir} ({exc}); "
+                  f"using {fallback} instead", file=sys.stderr)  # fmt: skip
+            self._journal_dir = fallback
+            return JournalWriter.open(fallback, run_id)
 
     def _go_offline(self, reason: str) -> None:
         self._outage_at = time.monotonic()
@@ -232,7 +247,7 @@ class Delivery:
                 "run `graphlineage sync` when Neo4j is reachable")  # fmt: skip
         print(
             f"graphlineage: {reason}\ngraphlineage: the run goes on; its lineage is "
-            f"journaled in {self.settings.journal_dir}; {then}.",
+            f"journaled in {self._journal_dir}; {then}.",
             file=sys.stderr,
         )
 

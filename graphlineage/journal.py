@@ -10,6 +10,7 @@ replays journals and renames each one it finished to ``<run id>.jsonl.synced``.
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,11 @@ SYNCED_SUFFIX = ".jsonl.synced"
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
+def fallback_journal_dir() -> Path:
+    """Where journals go when the configured journal dir cannot be used: private to the user."""
+    return Path(tempfile.gettempdir()) / f"graphlineage-journal-{os.getuid()}"
+
+
 def parse_line(line: bytes) -> Event:
     """One journal line as its event (``ValidationError`` if it is not one)."""
     return _EVENT.validate_json(line)
@@ -33,11 +39,26 @@ class JournalWriter:
     """Appends one run's events to its journal file, durably."""
 
     def __init__(self, directory: Path, run_id: str) -> None:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = directory / f"{run_id}{SUFFIX}"
         self._file: IO[bytes] | None = None
         self._dirty = False  # appended lines not forced to disk yet
         self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, directory: Path, run_id: str) -> JournalWriter:
+        """A journal in ``directory`` (made private if new), opened now, so that a directory
+        that cannot hold journals fails here (``OSError``) and not at the first event."""
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        journal = cls(directory, run_id)
+        with journal._lock:
+            journal._open()
+        return journal
+
+    def _open(self) -> IO[bytes]:
+        if self._file is None:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            self._file = os.fdopen(fd, "ab")
+        return self._file
 
     def append(self, event: Event, durable: bool = True) -> None:
         """Append one event. It is in the file (and survives the process being killed) when
@@ -45,13 +66,11 @@ class JournalWriter:
         otherwise :meth:`sync` does that later, for many events at once."""
         line = _EVENT.dump_json(event) + b"\n"
         with self._lock:
-            if self._file is None:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-                self._file = os.fdopen(fd, "ab")
-            self._file.write(line)
-            self._file.flush()
+            file = self._open()
+            file.write(line)
+            file.flush()
             if durable:
-                os.fsync(self._file.fileno())
+                os.fsync(file.fileno())
             else:
                 self._dirty = True
 

@@ -115,6 +115,14 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
         return value
 
+    @field_validator("journal_dir", mode="before")
+    @classmethod
+    def _journal_dir(cls, value: object) -> object:
+        """An empty GRAPHLINEAGE_JOURNAL_DIR= means the default, never the working directory."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return default_journal_dir()
+        return value
+
     @property
     def uses_local_server(self) -> bool:
         return self.neo4j_uri is None

@@ -27,6 +27,26 @@ from graphlineage.server.jars import NEO4J_VERSION, ensure_runtime
 from graphlineage.settings import Settings
 
 READY_MARK = "graphlineage-neo4j READY"
+
+# Settings for the write path. Capture writes come in batches (a transaction of up to 2,000
+# events, a few MB of log) or as many small transactions (the job path), so:
+# - the transaction log buffer holds a whole batch, so a commit is one sequential write;
+# - the page cache flushes through a buffer that joins neighbouring pages, so checkpoints
+#   need fewer, larger writes on a laptop's or VM's limited IOPS;
+# - the planner re-plans a query only when a statistic it used has grown tenfold (the
+#   default is fourfold) and at most every 5 minutes (default 10 s): a growing graph would
+#   otherwise re-plan the big capture statement (1-3 s of planning each time) over and over
+#   during a bulk load, and the lineage queries' plans (index seeks and a breadth-first
+#   search) do not depend on the graph's size;
+# - transaction state stays on the heap (the default), whose size GRAPHLINEAGE_SERVER_HEAP
+#   sets; a batch needs a few MB of it.
+WRITE_TUNING = (
+    "# -- writes (see graphlineage/server/local.py) --\n"
+    "db.tx_log.buffer.size=4194304\n"
+    "server.memory.pagecache.flush.buffer.enabled=true\n"
+    "dbms.cypher.statistics_divergence_threshold=0.9\n"
+    "dbms.cypher.min_replan_interval=5m\n"
+)
 LOCAL_HOST = "127.0.0.1"
 
 
@@ -174,6 +194,7 @@ class LocalServer:
             "dbms.usage_report.enabled=false\n"
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0\n"
             "internal.dbms.bolt.netty_server_shutdown_timeout=2s\n"
+            + WRITE_TUNING
         )
         return conf
 

@@ -1,0 +1,89 @@
+"""Journals never lose what a run recorded: unreadable lines are kept and block the journal
+from being marked synced, a journal dir that cannot be used falls back to a private one, an
+empty setting never means the working directory, and journals are private files."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graphlineage
+from graphlineage.cli.main import cli
+from graphlineage.client import Lineage
+from graphlineage.journal import fallback_journal_dir
+from graphlineage.settings import Settings, default_journal_dir
+
+from .neo4j_test_server import TestServer
+
+
+def _offline_job(client: Lineage, name: str) -> None:
+    with client.init(project="safe", job_type="prep", name=name) as run:
+        art = graphlineage.Artifact("data", type="dataset")
+        art.add_reference(f"s3://bucket/{name}", digest=f"digest-{name}")
+        run.log_artifact(art)
+
+
+def test_corrupt_line_is_kept_and_the_journal_stays_unsynced(
+    clean_db: TestServer, tmp_path: Path
+) -> None:
+    journal_dir = tmp_path / "journal"
+    client = Lineage(clean_db.settings(mode="offline", journal_dir=journal_dir))
+    _offline_job(client, "prep-1")
+    client.close()
+    (journal,) = journal_dir.glob("*.jsonl")
+    lines = journal.read_bytes().splitlines()
+    broken = b'{"kind": "artifact_logged", "run_id": ' + b"\xff" * 3
+    journal.write_bytes(b"\n".join([lines[0], broken, *lines[1:]]) + b"\n")
+
+    result = CliRunner().invoke(cli, ["sync", str(journal_dir)])
+    assert result.exit_code == 1 and "NOT synced" in result.output
+    assert "unreadable lines kept in" in result.output
+    rejected = journal.with_name(journal.name + ".rejected")
+    assert rejected.read_bytes() == broken + b"\n"
+    assert stat.S_IMODE(rejected.stat().st_mode) == 0o600
+    assert journal.exists()  # never renamed *.synced while a line is unreadable
+    # the readable events were written all the same, and a second sync changes nothing
+    with Lineage(clean_db.settings()) as reader:
+        assert reader.run("prep-1", project="safe").status == "finished"
+    again = CliRunner().invoke(cli, ["sync", str(journal_dir)])
+    assert again.exit_code == 1 and "0 events written" in again.output
+
+
+def test_journal_dir_that_is_a_file_falls_back(
+    clean_db: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_dir = tmp_path / "journal"
+    not_a_dir.write_text("I am a file")
+    client = Lineage(clean_db.settings(mode="offline", journal_dir=not_a_dir))
+    _offline_job(client, "prep-2")  # the job goes on
+    client.close()
+    err = capsys.readouterr().err
+    assert f"cannot write journals in {not_a_dir}" in err
+    fallback = fallback_journal_dir()
+    assert stat.S_IMODE(fallback.stat().st_mode) == 0o700
+    saved = [p for p in fallback.glob("*.jsonl") if b"prep-2" in p.read_bytes()]
+    assert len(saved) == 1
+    assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+    assert CliRunner().invoke(cli, ["sync", str(saved[0])]).exit_code == 0
+
+
+def test_empty_journal_dir_setting_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHLINEAGE_JOURNAL_DIR", "")
+    assert Settings().journal_dir == default_journal_dir()
+    monkeypatch.setenv("GRAPHLINEAGE_JOURNAL_DIR", "   ")
+    assert Settings().journal_dir == default_journal_dir()
+
+
+def test_journals_are_private(clean_db: TestServer, tmp_path: Path) -> None:
+    journal_dir = tmp_path / "private"
+    client = Lineage(clean_db.settings(mode="offline", journal_dir=journal_dir))
+    _offline_job(client, "prep-3")
+    client.close()
+    assert stat.S_IMODE(journal_dir.stat().st_mode) == 0o700
+    for path in journal_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert json.loads(path.read_bytes().splitlines()[0])["kind"] == "run_started"
