@@ -14,7 +14,10 @@
 // order, content deduplicated within the batch, cycle checks against everything before).
 // A refused event writes nothing and comes back with its status; the events after it still
 // apply. Collections (projects, artifacts, registered models) are locked by a SET before their
-// counters or aliases are read, so concurrent writers number versions exactly.
+// counters or aliases are read, so concurrent writers number versions exactly. Artifacts and
+// registered models keep the current holder of each alias as a property `alias:<name>` (the
+// holder's version key) beside the ALIAS / REGISTRY_ALIAS edges that keep the history, so a
+// move or a resolution is one index seek however long the history is.
 //
 // Event kinds and their fields (besides kind, event_id, run_id, and at: the event's time as
 // INTEGER nanoseconds since the epoch, UTC):
@@ -98,12 +101,25 @@ CALL (index) {
     WITH event, run, checked WHERE event.kind = 'artifact_used'
     OPTIONAL CALL (event) {
       OPTIONAL MATCH (numbered:ArtifactVersion {key: event.artifact + ':v' + toString(event.index)})
-      OPTIONAL MATCH (:Artifact {key: event.artifact})-[al:ALIAS {name: event.alias}]->(aliased:ArtifactVersion)
-        WHERE CASE
-          WHEN event.as_of IS NULL THEN al.until IS NULL
-          ELSE al.since <= event.as_of AND (al.until IS NULL OR al.until > event.as_of)
-        END
-      RETURN coalesce(numbered, aliased) AS version
+      OPTIONAL MATCH (a:Artifact {key: event.artifact}) WHERE event.alias IS NOT NULL
+      // the current holder: found by the artifact's `alias:<name>` pointer in one seek (an
+      // artifact written before pointers existed: by its ALIAS edges)
+      OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed:ArtifactVersion {key: a['alias:' + event.alias]})
+        WHERE fast.name = event.alias AND fast.until IS NULL
+      OPTIONAL MATCH (a)-[slow:ALIAS {name: event.alias}]->(scanned:ArtifactVersion)
+        WHERE a['alias:' + event.alias] IS NULL AND slow.until IS NULL
+      WITH event, a, numbered, coalesce(fast, slow) AS held, coalesce(pointed, scanned) AS holder
+      WITH event, a, numbered,
+           CASE WHEN event.as_of IS NULL OR held.since <= event.as_of THEN holder END AS current
+      // as of a time before the alias last moved: its history
+      OPTIONAL CALL (event, a, numbered, current) {
+        WITH event, a WHERE numbered IS NULL AND current IS NULL AND event.as_of IS NOT NULL
+        MATCH (a)-[al:ALIAS {name: event.alias}]->(past:ArtifactVersion)
+        WHERE al.since <= event.as_of AND al.until > event.as_of
+        RETURN past
+        LIMIT 1
+      }
+      RETURN coalesce(numbered, current, past) AS version
       LIMIT 1
     }
     WITH event, run, version,
@@ -200,11 +216,14 @@ CALL (index) {
         WITH event, a, v, names[position] AS alias
         WHERE NOT alias IN names[0..position]
         CALL (event, a, v, alias) {
-          OPTIONAL MATCH (a)-[current:ALIAS {name: alias}]->(holder:ArtifactVersion)
-            WHERE current.until IS NULL
-          WITH event, a, v, alias, current, holder
+          OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed:ArtifactVersion {key: a['alias:' + alias]})
+            WHERE fast.name = alias AND fast.until IS NULL
+          OPTIONAL MATCH (a)-[slow:ALIAS {name: alias}]->(scanned:ArtifactVersion)
+            WHERE a['alias:' + alias] IS NULL AND slow.until IS NULL
+          WITH event, a, v, alias, coalesce(fast, slow) AS current,
+               coalesce(pointed, scanned) AS holder
           WHERE holder IS NULL OR holder <> v
-          SET current.until = event.at
+          SET current.until = event.at, a['alias:' + alias] = v.key
           CREATE (a)-[:ALIAS {name: alias, since: event.at}]->(v)
         }
       }
@@ -244,11 +263,14 @@ CALL (index) {
         WITH event, v, m, names[position] AS alias
         WHERE NOT alias IN names[0..position]
         CALL (event, v, m, alias) {
-          OPTIONAL MATCH (m)-[current:REGISTRY_ALIAS {name: alias}]->(holder:ArtifactVersion)
-            WHERE current.until IS NULL
-          WITH event, v, m, alias, current, holder
+          OPTIONAL MATCH (m)-[fast:REGISTRY_ALIAS]->(pointed:ArtifactVersion {key: m['alias:' + alias]})
+            WHERE fast.name = alias AND fast.until IS NULL
+          OPTIONAL MATCH (m)-[slow:REGISTRY_ALIAS {name: alias}]->(scanned:ArtifactVersion)
+            WHERE m['alias:' + alias] IS NULL AND slow.until IS NULL
+          WITH event, v, m, alias, coalesce(fast, slow) AS current,
+               coalesce(pointed, scanned) AS holder
           WHERE holder IS NULL OR holder <> v
-          SET current.until = event.at
+          SET current.until = event.at, m['alias:' + alias] = v.key
           CREATE (m)-[:REGISTRY_ALIAS {name: alias, since: event.at}]->(v)
         }
       }

@@ -70,10 +70,17 @@ CALL (index) {
     CALL (event, spec, r) {
       UNWIND event.datasets AS d
       CALL (spec, r, d) {
-        OPTIONAL MATCH (:Artifact {key: d.key})-[al:ALIAS {name: 'latest'}]->(found:ArtifactVersion)
-          WHERE d.latest AND al.since <= spec.at AND (al.until IS NULL OR al.until > spec.at)
-        WITH spec, r, d, found
-        LIMIT 1
+        OPTIONAL MATCH (known:Artifact {key: d.key}) WHERE d.latest
+        OPTIONAL MATCH (known)-[held:ALIAS]->(holder:ArtifactVersion {key: known.`alias:latest`})
+          WHERE held.name = 'latest' AND held.until IS NULL AND held.since <= spec.at
+        OPTIONAL CALL (spec, known, holder) {  // `latest` as it was before it last moved
+          WITH spec, known WHERE known IS NOT NULL AND holder IS NULL
+          MATCH (known)-[al:ALIAS {name: 'latest'}]->(past:ArtifactVersion)
+          WHERE al.since <= spec.at AND (al.until IS NULL OR al.until > spec.at)
+          RETURN past
+          LIMIT 1
+        }
+        WITH spec, r, d, coalesce(holder, past) AS found
         CALL (spec, d, found) {
           WITH found WHERE found IS NOT NULL
           RETURN found AS v
@@ -99,9 +106,12 @@ CALL (index) {
               description: null, created_at: spec.at, created_by: d.created_by
             })
             WITH spec, a, v
-            OPTIONAL MATCH (a)-[current:ALIAS {name: 'latest'}]->(:ArtifactVersion)
-              WHERE current.until IS NULL
-            SET current.until = spec.at
+            OPTIONAL MATCH (a)-[fast:ALIAS]->(:ArtifactVersion {key: a.`alias:latest`})
+              WHERE fast.name = 'latest' AND fast.until IS NULL
+            OPTIONAL MATCH (a)-[slow:ALIAS {name: 'latest'}]->(:ArtifactVersion)
+              WHERE a.`alias:latest` IS NULL AND slow.until IS NULL
+            WITH spec, a, v, coalesce(fast, slow) AS current
+            SET current.until = spec.at, a.`alias:latest` = v.key
             CREATE (a)-[:ALIAS {name: 'latest', since: spec.at}]->(v)
             RETURN v
           }
