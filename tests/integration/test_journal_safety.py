@@ -16,6 +16,7 @@ from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
 from graphlineage.journal import fallback_journal_dir
 from graphlineage.settings import Settings, default_journal_dir
+from graphlineage.sync import sync
 
 from .neo4j_test_server import TestServer
 
@@ -87,3 +88,30 @@ def test_journals_are_private(clean_db: TestServer, tmp_path: Path) -> None:
     for path in journal_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert json.loads(path.read_bytes().splitlines()[0])["kind"] == "run_started"
+
+
+def test_a_journal_waits_for_the_journal_it_depends_on(
+    clean_db: TestServer, tmp_path: Path
+) -> None:
+    journal_dir = tmp_path / "journal"
+    offline = Lineage(clean_db.settings(mode="offline", journal_dir=journal_dir))
+    _offline_job(offline, "prep-4")
+    with offline.init(project="safe", job_type="train", name="train-4") as run:
+        run.use_artifact("data:latest")
+        model = graphlineage.Artifact("model", type="model")
+        model.add_reference("s3://bucket/model", digest="model-4")
+        run.log_artifact(model)
+    offline.close()
+    prep, train = sorted(journal_dir.glob("*.jsonl"))
+    prep.rename(journal_dir / ("z" + prep.name))  # train's journal now comes first
+
+    reports = sync(Lineage(clean_db.settings()).store, journal_dir)
+    assert all(report.synced for report in reports)
+    by_name = {report.path.name.removeprefix("z"): report for report in reports}
+    assert by_name[train.name + ".synced"].applied == 4  # all of it, on the second pass
+    with Lineage(clean_db.settings()) as reader:
+        trained = reader.run("train-4", project="safe")
+        assert trained.status == "finished"
+        assert [r.name for r in reader.artifact("safe/model:v0").producers()] == ["train-4"]
+        inputs = reader.cypher("MATCH (:Run {name: 'train-4'})-[:USED]->(v) RETURN v.key AS k")
+        assert inputs.rows == [{"k": "safe/data:v0"}]
