@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graphlineage.errors import InvalidInputError
 from graphlineage.jsonvalues import json_value_check
+from graphlineage.limits import MAX_DIR_BYTES, MAX_DIR_FILES, MAX_TEXT_LENGTH, check_text
 from graphlineage.refs import validate_name
 
 __all__ = ["CHUNK_SIZE", "Artifact", "ManifestEntry", "file_digest"]
@@ -102,7 +104,9 @@ class Artifact:
             raise InvalidInputError(
                 f"artifact description must be a string or None, not {_type_name(description)}"
             )
-        self._description = description
+        self._description = (None if description is None
+                             else check_text(description, "artifact description",
+                                             MAX_TEXT_LENGTH))  # fmt: skip
         if metadata is None:
             metadata = {}
         if not isinstance(metadata, Mapping):
@@ -165,8 +169,8 @@ class Artifact:
     def add_file(self, path: str | os.PathLike[str], name: str | None = None) -> ManifestEntry:
         """Add the file at ``path`` as ``name`` (default: its basename); hashed now."""
         source = Path(path)
-        if not source.is_file():
-            raise InvalidInputError(f"file not found: {str(source)!r}")
+        if not _probe(source, Path.is_file):
+            raise InvalidInputError(f"file not found: {_shown(str(source))}")
         entry_path = _entry_path(source.name if name is None else name)
         self._check_free([entry_path])
         digest, size = file_digest(source)
@@ -181,17 +185,30 @@ class Artifact:
         Symlinks to files are followed; symlinks to directories are not descended.
         """
         root = Path(path)
-        if not root.is_dir():
-            raise InvalidInputError(f"directory not found: {str(root)!r}")
+        if not _probe(root, Path.is_dir):
+            raise InvalidInputError(f"directory not found: {_shown(str(root))}")
         prefix = "" if name is None else _entry_path(name.rstrip("/")) + "/"
         sources: list[tuple[str, Path]] = []
+        total = 0
         for dirpath, dirnames, filenames in os.walk(root, onerror=_raise_walk_error):
             dirnames.sort()
             for filename in sorted(filenames):
                 source = Path(dirpath) / filename
-                if source.is_file():
-                    relative = source.relative_to(root).as_posix()
-                    sources.append((_entry_path(prefix + relative), source))
+                try:
+                    info = source.stat()
+                except OSError:
+                    continue  # a dangling symlink, or a file gone meanwhile
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                total += info.st_size
+                if len(sources) >= MAX_DIR_FILES or total > MAX_DIR_BYTES:
+                    raise InvalidInputError(
+                        f"directory {_shown(str(root))} is too big to add: at most "
+                        f"{MAX_DIR_FILES} files and {MAX_DIR_BYTES // 2**30} GiB (add "
+                        "references for big data, or a smaller directory)"
+                    )
+                relative = source.relative_to(root).as_posix()
+                sources.append((_entry_path(prefix + relative), source))
         if not sources:
             raise InvalidInputError(f"directory has no files to add: {str(root)!r}")
         self._check_free([entry_path for entry_path, _ in sources])
@@ -255,6 +272,19 @@ class Artifact:
 
 def _type_name(value: object) -> str:
     return type(value).__name__
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 200 else repr(text[:197] + "...")
+
+
+def _probe(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``path.is_file()`` or ``is_dir()``, with unusable paths (too long, NUL) as errors."""
+    try:
+        check_text(str(path), "path")
+        return test(path)
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"cannot use path {_shown(str(path))}: {exc}") from None
 
 
 def _raise_walk_error(err: OSError) -> None:

@@ -101,7 +101,7 @@ class Lineage:
             name=name,
             job_type=job_type,
             config=dict(config or {}),
-            tags=tuple(tags or ()),
+            tags=() if tags is None else tags,
             notes=notes,
             host=host_name(),
             git_commit=git_commit(),
