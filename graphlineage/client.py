@@ -27,6 +27,7 @@ from graphlineage.delivery import Delivery
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.events import Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
+from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.resolve import NodeLike
 from graphlineage.run import Run, git_commit, host_name
@@ -135,6 +136,7 @@ class Lineage:
         name starts with it (runs, artifact versions, registered models)."""
         if not isinstance(text, str) or not text.strip():
             raise InvalidInputError("search text is empty")
+        check_count(limit, "limit", allow_none=False)
         found: dict[str, LineageNode] = {}
         try:
             named = self.node(text.strip())
@@ -278,6 +280,10 @@ class Lineage:
         """Run one named query of the ``cypher/`` library with its declared parameters.
         Write queries need ``write=True``; schema queries run via ``schema apply``.
         ISO strings given for DATETIME parameters are read as datetimes."""
+        if not isinstance(name, str):
+            raise InvalidInputError(f"a query name is a string, not {type(name).__name__}")
+        if params is not None and not isinstance(params, Mapping):
+            raise InvalidInputError(f"params must be a mapping, not {type(params).__name__}")
         if name not in self.store.library:
             raise NotFoundError(f"no query named {name!r} in the library",
                                 candidates=sorted(self.store.library))  # fmt: skip
