@@ -266,8 +266,10 @@ class Lineage:
         timeout: float | None = adhoc.DEFAULT_TIMEOUT,
         limit: int | None = adhoc.DEFAULT_ROW_LIMIT,
     ) -> CypherResult:
-        """Run any Cypher with parameters. Read-only (the server refuses writes) unless
-        ``write=True``; bounded by ``timeout`` seconds and ``limit`` rows."""
+        """Run Cypher with parameters. Read-only (the server refuses writes) unless
+        ``write=True``, and only what :mod:`graphlineage.cypher_policy` allows (no LOAD CSV,
+        no admin commands, harmless procedures); bounded by ``timeout`` seconds, ``limit``
+        rows and about 32 MiB of answer."""
         self.store  # noqa: B018 - connect (and apply the schema) first
         assert self._connection is not None
         return adhoc.run_cypher(

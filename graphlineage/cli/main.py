@@ -24,7 +24,7 @@ class LineageGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except (OSError, RecursionError, OverflowError, UnicodeError, ValueError) as exc:
+        except Exception as exc:
             # a last net: input that got past validation must still not print a traceback
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
