@@ -24,13 +24,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graphlineage.errors import InvalidInputError
 from graphlineage.jsonvalues import json_value_check
-from graphlineage.limits import MAX_DIR_BYTES, MAX_DIR_FILES, MAX_TEXT_LENGTH, check_text
+from graphlineage.limits import (
+    MAX_DIGEST_LENGTH,
+    MAX_DIR_BYTES,
+    MAX_DIR_FILES,
+    MAX_TEXT_LENGTH,
+    check_text,
+)
 from graphlineage.refs import validate_name
 
 __all__ = ["CHUNK_SIZE", "Artifact", "ManifestEntry", "file_digest"]
 
 CHUNK_SIZE = 1024 * 1024
 MAX_ENTRY_PATH_LENGTH = 1024
+MAX_URI_LENGTH = 8192
 
 _URI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
 
@@ -229,8 +236,11 @@ class Artifact:
                 f"reference uri {uri!r} is invalid: it needs a scheme and a location, "
                 "like 's3://bucket/key', 'gs://...', 'https://...' or 'file:///path'"
             )
+        check_text(uri, "reference uri", MAX_URI_LENGTH)
         if digest is not None and (not isinstance(digest, str) or not digest.strip()):
             raise InvalidInputError(f"reference digest must be a non-empty string, not {digest!r}")
+        if digest is not None:
+            check_text(digest, "reference digest", MAX_DIGEST_LENGTH)
         entry_path = _entry_path(_reference_name(uri) if name is None else name)
         self._check_free([entry_path])
         if digest is None:

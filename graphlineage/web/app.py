@@ -42,6 +42,7 @@ from graphlineage.web.guard import (
     LOOPBACK_HOSTS,
     RequestGuard,
     check_event_body,
+    header_bytes,
     login_token,
     same_secret,
 )
@@ -150,9 +151,9 @@ def create_app(lineage: Lineage, api_key: str | None = None,
         if not api_key:
             return True
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and same_secret(token.strip(), api_key):
+        if scheme.lower() == "bearer" and same_secret(header_bytes(token.strip()), api_key):
             return True
-        return same_secret(request.cookies.get(COOKIE, ""), login_token(api_key))
+        return same_secret(header_bytes(request.cookies.get(COOKIE, "")), login_token(api_key))
 
     async def lineage_event(request: Request) -> JSONResponse:
         if not authorized(request):

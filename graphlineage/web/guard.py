@@ -92,10 +92,18 @@ class RequestGuard:
         return None
 
 
-def same_secret(given: str, expected: str) -> bool:
-    """Constant-time comparison of two texts as UTF-8 bytes (any characters allowed)."""
-    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
-                               expected.encode("utf-8", "surrogatepass"))  # fmt: skip
+def header_bytes(text: str) -> bytes:
+    """The bytes a client sent in a header (Starlette decodes headers as Latin-1)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+def same_secret(given: str | bytes, expected: str) -> bool:
+    """Constant-time comparison as bytes (``expected`` as UTF-8), whatever the characters."""
+    raw = given if isinstance(given, bytes) else given.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(raw, expected.encode("utf-8", "surrogatepass"))
 
 
 def login_token(api_key: str) -> str:
