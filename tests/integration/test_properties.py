@@ -9,9 +9,11 @@ small graph recorded once for the module.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import math
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import graphlineage
@@ -81,7 +83,7 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), texts,
                     st.sampled_from([2**63, -(2**63) - 1, 10**30, math.inf, math.nan]))
 json_values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)), max_leaves=12)
-odd_values = st.one_of(json_values, st.builds(_loop), st.builds(_deep, st.integers(20, 400)),
+odd_values = st.one_of(json_values, st.builds(_loop), st.builds(_deep, st.integers(17, 60)),
                        st.sampled_from([object(), {1, 2}, b"bytes", (1, 2), {1: "int key"}]))
 counts_ = st.one_of(st.none(), st.integers(-5, 5), st.integers(), st.just(2**70),
                     st.floats(), st.just("3"), st.just(True))  # fmt: skip
@@ -145,6 +147,9 @@ def test_questions_take_any_ref(world: Lineage, ref: str, other: str, depth: Any
 
 
 @bounded
+@example(value=_loop(), which="runs", field="project")
+@example(value=_deep(40), which="artifacts", field="type")
+@example(value=2**70, which="artifact_versions", field="limit")
 @given(value=odd_values, which=st.sampled_from(["runs", "artifacts", "artifact_versions",
                                                 "registered_models"]),
        field=st.sampled_from(["project", "name", "type", "alias", "job_type", "status",
@@ -156,6 +161,11 @@ def test_listings_take_any_filter(world: Lineage, value: Any, which: str, field:
 
 
 @bounded
+@example(query="RETURN $x AS x", params={"x": _loop()}, timeout=None, limit=None)
+@example(query="RETURN 1", params=None, timeout="", limit=None)
+@example(query="RETURN 'x\udcff'", params=None, timeout=1e300, limit=2**70)
+@example(query="LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", params=None, timeout=None,
+         limit=None)
 @given(query=st.one_of(st.sampled_from([
            "RETURN $x AS x", "MATCH (n) RETURN n LIMIT 3", "CREATE (n:Scratch)",
            "LOAD CSV FROM $x AS l RETURN l", "CALL db.labels()", "SHOW SETTINGS",
@@ -173,6 +183,8 @@ def test_cypher_takes_anything_and_writes_nothing(world: Lineage, query: str, pa
 
 
 @bounded
+@example(project="mnist", job_type=None, config=None, name=None, tags="abc", notes=None)
+@example(project="mnist", job_type=None, config=_deep(40), name=None, tags=-1, notes="x\udcff")
 @given(project=st.one_of(names, st.just("mnist")), job_type=st.one_of(st.none(), names),
        config=st.one_of(st.none(), odd_values), name=st.one_of(st.none(), texts),
        tags=st.one_of(st.none(), texts, st.lists(texts, max_size=3), odd_values,
@@ -192,6 +204,10 @@ def test_init_takes_anything(world: Lineage, project: Any, job_type: Any, config
 
 
 @bounded
+@example(name="model", type_="model", description=None, metadata=None, aliases=None, model=None,
+         path="a" * 100_000, summary=_deep(40))
+@example(name="model", type_="model", description="x\udcff", metadata=None,
+         aliases=[f"a{i}" for i in range(2000)], model="bad name!", path="/", summary=None)
 @given(name=names, type_=names, description=st.one_of(st.none(), texts, odd_values),
        metadata=st.one_of(st.none(), odd_values), aliases=st.one_of(
            st.none(), texts, st.lists(texts, max_size=4), st.just([f"a{i}" for i in range(2000)]),
@@ -237,6 +253,11 @@ OPTIONS = ["--depth", "--limit", "--skip", "--project", "--type", "--timeout", "
 
 
 @bounded
+@example(command=["show"], args=["mnist_dataset:v99999999999999999999"])
+@example(command=["runs"], args=["--since", "0001-01-01", "--project", "x\udcff"])
+@example(command=["cypher"], args=["RETURN 1", "--timeout", "1e300"])
+@example(command=["cypher"], args=["RETURN $k AS k", "-p", "k=" + "[" * 3000])
+@example(command=["ancestry"], args=["mnist_dataset:v0", "--depth", "99999999999999999999"])
 @given(command=st.sampled_from(COMMANDS), args=st.lists(st.one_of(
     st.sampled_from(OPTIONS), texts, refs(), st.sampled_from(
         ["99999999999999999999", "1e300", "-1", "0001-01-01", "k=" + "[" * 3000, "k=[[1]]",
@@ -284,40 +305,63 @@ header_values = st.one_of(st.sampled_from(["application/json", "text/plain", "",
                                            f"Bearer {KEY}", "Bearer \u00e9", "http://evil.example",
                                            "evil.example", "null", "cross-site", "localhost"]),
                           st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=20))
-paths = st.one_of(st.sampled_from(["/api/v1/lineage", "/api/v1/health", "/", "/login",
-                                   "/api/v1/search", "/api/v1/subgraph", "/api/v1/node",
-                                   "/api/v1/impact", "/static/app.js", "/static/../x"]),
+ROUTES = ["/api/v1/lineage", "/api/v1/health", "/", "/login", "/api/v1/search",
+          "/api/v1/subgraph", "/api/v1/node", "/api/v1/impact", "/static/app.js"]
+paths = st.one_of(st.sampled_from(ROUTES), st.sampled_from(ROUTES), st.sampled_from(ROUTES),
                   st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=20)
                   .map(lambda p: "/" + quote(p, safe="/")))  # fmt: skip
-queries = st.dictionaries(st.sampled_from(["ref", "q", "up", "down", "limit", "x"]), st.one_of(
-    refs(), st.sampled_from(["\u00b2", "99999999999999999999", "-1", "3", ""])), max_size=3)
+numbers = st.one_of(st.sampled_from(["\u00b2", "\uff11", "99999999999999999999", "-1", "3", "",
+                                     "1e3", " 2"]), st.text(max_size=4))  # fmt: skip
+queries = st.fixed_dictionaries({"ref": refs()}, optional={
+    "q": texts, "up": numbers, "down": numbers, "limit": numbers})
+GOOD = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+CHANGES = ["Content-Type", "Authorization", "Origin", "Host", "Content-Encoding", "Cookie",
+           "Sec-Fetch-Site"]
 
 
-@bounded
-@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE"]), path=paths, query=queries,
-       body=bodies, headers=st.dictionaries(st.sampled_from(
-           ["Content-Type", "Authorization", "Origin", "Host", "Content-Encoding", "Cookie",
-            "Sec-Fetch-Site"]), header_values, max_size=4))  # fmt: skip
-def test_http_never_answers_5xx(world: Lineage, http_app: tuple[str, int], method: str,
-                                path: str, query: dict[str, str], body: bytes,
-                                headers: dict[str, str]) -> None:  # fmt: skip
+def _request(http_app: tuple[str, int], method: str, target: str, body: bytes,
+             headers: dict[str, str]) -> int:  # fmt: skip
     host, port = http_app
-    target = path + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items())
-                     if query else "")  # fmt: skip
-    before = graph_counts(world)
     conn = http.client.HTTPConnection(host, port, timeout=60)
     try:
         conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
-        given_headers = {"Host": f"{host}:{port}", "Authorization": f"Bearer {KEY}", **headers}
-        for name, value in given_headers.items():
+        for name, value in {"Host": f"{host}:{port}", **GOOD, **headers}.items():
             conn.putheader(name, value.encode("utf-8", "surrogatepass"))
         conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body)
         response = conn.getresponse()
-        status = response.status
         response.read()
+        return response.status
     finally:
         conn.close()
+
+
+@bounded
+@example(method="GET", path="/api/v1/subgraph", query={"ref": "mnist_dataset:v0", "up": "\u00b2"},
+         body=b"", headers={})
+@example(method="GET", path="/api/v1/node", query={"ref": "x:v99999999999999999999"}, body=b"",
+         headers={})
+@example(method="POST", path="/api/v1/lineage", query={"ref": "x"},
+         body=json.dumps(_event(str(uuid.uuid4()), {"parent": {"run": "x", "job": 1}},
+                                {"namespace": "ns", "name": "j"}, {})).encode(), headers={})
+@example(method="POST", path="/api/v1/lineage", query={"ref": "x"},
+         body=gzip.compress(b"{}") + b"trailing", headers={"Content-Encoding": "gzip"})
+@example(method="POST", path="/login", query={"ref": "x"}, body=b"key=" + b"k" * 5000,
+         headers={"Content-Type": "application/x-www-form-urlencoded"})
+@example(method="GET", path="/api/v1/search", query={"ref": "x", "q": "m"}, body=b"",
+         headers={"Authorization": "Bearer \u00e9\u2603", "Cookie": "graphlineage_key=\u00e9"})
+@example(method="POST", path="/api/v1/lineage", query={"ref": "x"},
+         body=b"[" * 20_000 + b"]" * 20_000, headers={})
+@given(method=st.sampled_from(["GET", "GET", "POST", "POST", "PUT", "DELETE"]), path=paths,
+       query=queries, body=bodies,
+       headers=st.dictionaries(st.sampled_from(CHANGES), header_values, max_size=2))
+def test_http_never_answers_5xx(world: Lineage, http_app: tuple[str, int], method: str,
+                                path: str, query: dict[str, str], body: bytes,
+                                headers: dict[str, str]) -> None:  # fmt: skip
+    target = path + "?" + "&".join(f"{k}={quote(v, safe='', errors='surrogatepass')}"
+                                   for k, v in query.items())  # fmt: skip
+    before = graph_counts(world)
+    status = _request(http_app, method, target, body, headers)
     assert status < 500, (status, method, target, headers)
     if not (method == "POST" and status == 200):
         assert graph_counts(world) == before
