@@ -3,10 +3,13 @@ traceback; non-UTF-8 bytes (as Python keeps them: lone surrogates) included."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -101,3 +104,19 @@ def test_a_real_process_with_non_utf8_bytes(recorded: None) -> None:
 def test_debug_still_shows_the_traceback(recorded: None) -> None:
     result = gl("--debug", "show", f"mnist_dataset:v{HUGE}")
     assert result.exit_code == 3
+
+
+def test_ingest_rejects_odd_events_by_line(recorded: None, tmp_path: Path) -> None:
+    good = {"eventType": "START", "eventTime": "2026-03-01T12:00:00Z",
+            "run": {"runId": str(uuid.uuid4()), "facets": {}},
+            "job": {"namespace": "etl", "name": "job"}, "producer": "p"}  # fmt: skip
+    parent = json.loads(json.dumps(good))
+    parent["run"]["facets"] = {"parent": {"run": "x", "job": 1}}
+    odd = json.loads(json.dumps(good))
+    odd["job"]["name"] = "j\udcff"
+    lines = [json.dumps(good), json.dumps(parent), json.dumps(odd), "[" * 50 + "]" * 50]
+    path = tmp_path / "events.ndjson"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = clean(gl("ingest", "openlineage", str(path)), 3)
+    assert "Ingested 1 events, rejected 3." in result.output
+    assert "line 2: parent facet" in result.output and "line 3:" in result.output
