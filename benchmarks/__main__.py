@@ -7,7 +7,6 @@ never touched) and stops it at the end. Prints a table and writes a JSON file.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import platform
 import random
@@ -23,16 +22,13 @@ from typing import Any
 
 import click
 
-import graphlineage
-from benchmarks.generate import PROJECT, SCALES, generate
-from benchmarks.jobs import job_worker
+from benchmarks.generate import SCALES, generate
 from benchmarks.load import load
 from benchmarks.references import SqliteLineage, build_networkx, flow_refs
+from benchmarks.writes import measure_writes
 from graphlineage.client import Lineage
-from graphlineage.openlineage import ingest_lines, read_events
 from graphlineage.server.local import LocalServer
 from graphlineage.settings import Settings
-from graphlineage.sync import sync
 
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
@@ -71,63 +67,6 @@ def _check(label: str, got: dict[str, int], expected: dict[str, int]) -> None:
         extra = sorted(set(got) - set(expected))[:5]
         raise Mismatch(f"{label}: {len(got)} nodes vs networkx {len(expected)}; "
                        f"missing {missing}, extra {extra}")  # fmt: skip
-
-
-# -- job path ------------------------------------------------------------------------------
-def job_path(settings: dict[str, Any], writers: int, runs: int, inputs: list[str]) -> float:
-    """Runs per second through the public API (init, 2 use_artifact, log_artifact, finish)."""
-    work = [(settings, 1000 * writers + w, runs // writers, inputs) for w in range(writers)]
-    start = time.perf_counter()
-    if writers == 1:
-        done = job_worker(work[0])
-    else:
-        with multiprocessing.get_context("spawn").Pool(writers) as pool:
-            done = sum(pool.map(job_worker, work))
-    return done / (time.perf_counter() - start)
-
-
-# -- bulk path -----------------------------------------------------------------------------
-def _openlineage_events(count: int, inputs: list[str]) -> str:
-    lines = []
-    rng = random.Random(3)
-    for i in range(count // 2):
-        run_id = f"11111111-0000-4000-8000-{i:012d}"
-        used = [{"namespace": "bench", "name": ref.split("/", 1)[1].split(":")[0]}
-                for ref in rng.sample(inputs, 2)]  # fmt: skip
-        base = {"run": {"runId": run_id}, "job": {"namespace": "bulk", "name": f"job-{i % 50}"},
-                "producer": "benchmarks", "inputs": used}  # fmt: skip
-        lines.append(json.dumps({**base, "eventType": "START",
-                                 "eventTime": f"2026-02-01T00:00:{i % 60:02d}Z"}))
-        lines.append(json.dumps({**base, "eventType": "COMPLETE",
-                                 "eventTime": f"2026-02-01T00:01:{i % 60:02d}Z",
-                                 "outputs": [{"namespace": "bulk", "name": f"out-{i % 200}",
-                                              "facets": {"version": {"datasetVersion": str(i)}}}]}))
-    return "\n".join(lines) + "\n"
-
-
-def bulk_paths(lineage: Lineage, settings: dict[str, Any], events: int, inputs: list[str],
-               workdir: Path) -> dict[str, float]:  # fmt: skip
-    """Events per second: OpenLineage file ingest, and journal sync."""
-    text = _openlineage_events(events, inputs)
-    seconds, report = _timed(ingest_lines, lineage.store, read_events(text))
-    assert not report.rejected, report.rejected[:3]
-    openlineage_rate = report.ingested / seconds
-    journal = workdir / "journal"
-    offline = Lineage(Settings(**{**settings, "mode": "offline", "journal_dir": journal}))
-    recorded = 0
-    rng = random.Random(5)
-    for i in range(events // 5):  # 5 events a run
-        with offline.init(project=PROJECT, job_type="offline-job", name=f"offline-{i}") as run:
-            for ref in rng.sample(inputs, 2):
-                run.use_artifact(ref)
-            artifact = graphlineage.Artifact("offline-output", type="dataset")
-            artifact.add_reference(f"s3://bench/offline/{i}", digest=f"off-{i}")
-            run.log_artifact(artifact)
-        recorded += 5
-    seconds, reports = _timed(sync, lineage.store, journal)
-    assert all(r.synced for r in reports), [r.failure for r in reports if not r.synced][:3]
-    return {"openlineage_ingest_events_per_s": openlineage_rate,
-            "journal_sync_events_per_s": sum(r.applied for r in reports) / seconds}  # fmt: skip
 
 
 # -- queries -------------------------------------------------------------------------------
@@ -280,26 +219,24 @@ def _run(scale: str, targets: int, job_runs: int, bulk_events: int, settings: di
         lineage.cypher("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
                        write=True, timeout=3600)  # fmt: skip
     click.echo(f"loading {graph.node_count} nodes...", err=True)
-    load_seconds, _ = _timed(load, lineage.store, graph)
+    load_seconds, loaded = _timed(load, lineage.store, graph)
     sqlite = SqliteLineage(workdir / "lineage.sqlite")
     sqlite_load, _ = _timed(sqlite.load, *flow_refs(graph))
     inputs = [v.key for v in graph.versions if v.type == "dataset"][:500]
     # queries first, on the graph exactly as generated (the ingest paths below add to it)
     click.echo("queries...", err=True)
     queries = measure_queries(lineage, flow, sqlite, pick_targets(flow, targets, seed))
-    ingest: dict[str, float] = {"bulk load, nodes/s (setup)": graph.node_count / load_seconds}
-    click.echo("job path...", err=True)
-    for writers in (1, 4):
-        ingest[f"job path, runs/s, {writers} writer(s)"] = job_path(settings, writers, job_runs,
-                                                                    inputs)  # fmt: skip
+    ingest: dict[str, float] = {
+        "bulk load through the writer (setup), events/s": loaded / load_seconds,
+        "bulk load through the writer (setup), nodes/s": graph.node_count / load_seconds,
+    }
     began = time.perf_counter()
     for i in range(job_runs * 5):
         sqlite.add_event(f"run:sqlite-{i}", None)
-    sqlite_seconds = time.perf_counter() - began
-    ingest["sqlite reference, runs/s (5 commits each)"] = job_runs / sqlite_seconds
-    click.echo("bulk path...", err=True)
-    ingest.update({f"{k.replace('_per_s', '').replace('_', ' ')}, events/s": v for k, v in
-                   bulk_paths(lineage, settings, bulk_events, inputs, workdir).items()})
+    sqlite_rate = job_runs / (time.perf_counter() - began)
+    click.echo("job path and bulk paths...", err=True)
+    ingest.update(measure_writes(lineage, settings, job_runs, bulk_events, inputs, workdir,
+                                 sqlite_rate))  # fmt: skip
     lineage.close()
     return {
         "scale": scale, "nodes": graph.node_count, "edges": flow.number_of_edges(),

@@ -1,101 +1,72 @@
-"""Loads a generated graph into Neo4j in batches (UNWIND), shaped exactly as the capture
-API writes it, so the questions see what they would see in production. This is the
-benchmark's set-up, not a product write path: the job and bulk paths are measured separately.
+"""Loads a generated graph through the product's own bulk path: the graph becomes the stream
+of capture events that the W&B-style jobs would have made (each run: start, its uses by
+version, its logs, its registry links, finish), written by ``Writer.apply_many`` exactly as
+``graphlineage import events`` and ``graphlineage sync`` write them. So the set-up time is a
+product figure, and the questions see what production would hold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from benchmarks.generate import PROJECT, Graph
+from benchmarks.generate import PROJECT, Graph, Version
+from graphlineage.events import (
+    ArtifactLinked,
+    ArtifactLogged,
+    ArtifactUsed,
+    Event,
+    RunFinished,
+    RunStarted,
+    RunState,
+)
 from graphlineage.store import Store
+from graphlineage.writer import Writer
 
-BATCH = 10_000
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
-_RUNS = """
-UNWIND $rows AS row
-CREATE (:Run {id: row.id, project: $project, name: row.name, number: row.number,
-              job_type: row.job_type, status: 'finished', config: row.config, summary: '{}',
-              tags: [], started_at: row.at, ended_at: row.at, exit_code: 0})
-"""
-_ARTIFACTS = """
-UNWIND $rows AS row
-CREATE (:Artifact {key: row.key, project: $project, name: row.name, type: row.type,
-                   version_count: row.count, created_at: $at})
-"""
-_VERSIONS = """
-UNWIND $rows AS row
-MATCH (a:Artifact {key: row.artifact})
-CREATE (a)-[:HAS_VERSION]->(:ArtifactVersion {
-  key: row.key, artifact: row.artifact, project: $project, name: row.name,
-  version: 'v' + toString(row.index), index: row.index, type: row.type, digest: row.key,
-  size: 0, file_count: 0, manifest: '[]', metadata: '{}', created_at: row.at,
-  created_by: row.run})
-"""
-_USED = """
-UNWIND $rows AS row
-MATCH (r:Run {id: row.run}) MATCH (v:ArtifactVersion {key: row.key})
-CREATE (r)-[:USED {at: $at, requested: [row.key]}]->(v)
-"""
-_PRODUCED = """
-UNWIND $rows AS row
-MATCH (r:Run {id: row.run}) MATCH (v:ArtifactVersion {key: row.key})
-CREATE (r)-[:PRODUCED {at: $at, first: true}]->(v)
-"""
-_LATEST = """
-UNWIND $rows AS row
-MATCH (a:Artifact {key: row.artifact}) MATCH (v:ArtifactVersion {key: row.key})
-CREATE (a)-[:ALIAS {name: 'latest', since: $at}]->(v)
-"""
-_MODELS = "UNWIND $rows AS row CREATE (:RegisteredModel {name: row.name, version_count: row.count})"
-_LINKED = """
-UNWIND $rows AS row
-MATCH (v:ArtifactVersion {key: row.key}) MATCH (m:RegisteredModel {name: row.model})
-CREATE (v)-[:LINKED_TO {version: 'v' + toString(row.index), index: row.index, at: $at}]->(m)
-"""
-_REGISTRY_ALIAS = """
-UNWIND $rows AS row
-MATCH (v:ArtifactVersion {key: row.key}) MATCH (m:RegisteredModel {name: row.model})
-CREATE (m)-[:REGISTRY_ALIAS {name: row.alias, since: $at}]->(v)
-"""
-_PROJECT = "MERGE (p:Project {name: $project}) SET p.run_count = $count, p.created_at = $at"
+
+def graph_events(graph: Graph) -> Iterator[Event]:
+    """The capture events of every run of ``graph``, run after run."""
+    used: dict[str, list[str]] = defaultdict(list)
+    for run_id, key in graph.used:
+        used[run_id].append(key)
+    produced: dict[str, list[Version]] = defaultdict(list)
+    for version in graph.versions:
+        produced[version.run].append(version)
+    production = {key for model, alias, key in graph.aliases if alias == "production"}
+    linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, model, _ in graph.linked:
+        linked[key].append((key, model))
+    for run in graph.runs:
+        run_id = str(run["id"])
+        at = T0 + timedelta(seconds=int(str(run["number"])))
+        yield RunStarted(run_id=run_id, at=at, project=PROJECT, name=str(run["name"]),
+                         job_type=str(run["job_type"]),
+                         config=json.loads(str(run["config"])))  # fmt: skip
+        for key in used[run_id]:
+            artifact, _, selector = key.rpartition(":")
+            yield ArtifactUsed(run_id=run_id, at=at, project=PROJECT,
+                               name=artifact.split("/", 1)[1], selector=selector,
+                               requested=key)  # fmt: skip
+        for version in produced[run_id]:
+            yield ArtifactLogged(run_id=run_id, at=at, project=PROJECT, name=version.name,
+                                 type=version.type, digest=version.key, size=0, file_count=0,
+                                 manifest="[]")  # fmt: skip
+            for key, model in linked[version.key]:
+                aliases = ("production",) if key in production else ()
+                yield ArtifactLinked(run_id=run_id, at=at, version_key=key,
+                                     registered_model=model, aliases=aliases)  # fmt: skip
+        yield RunFinished(run_id=run_id, at=at, status=RunState.FINISHED, exit_code=0)
 
 
-def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
-
-
-def load(store: Store, graph: Graph) -> None:
-    driver, database = store.connection.driver, store.database
-
-    def run(query: str, rows: list[dict[str, Any]], **extra: Any) -> None:
-        for batch in _batches(rows):
-            driver.execute_query(query, rows=batch, project=PROJECT, at=T0, **extra,
-                                 database_=database)  # fmt: skip
-
-    driver.execute_query(_PROJECT, project=PROJECT, count=len(graph.runs), at=T0,
-                         database_=database)  # fmt: skip
-    run(_RUNS, [{**r, "at": T0 + timedelta(seconds=int(r["number"]))} for r in graph.runs])  # type: ignore[call-overload]
-    artifacts: dict[str, dict[str, Any]] = {}
-    for v in graph.versions:
-        entry = artifacts.setdefault(v.artifact, {"key": v.artifact, "name": v.name,
-                                                  "type": v.type, "count": 0, "last": v.key})
-        entry["count"] += 1
-        entry["last"] = v.key
-    run(_ARTIFACTS, list(artifacts.values()))
-    run(_VERSIONS, [{"key": v.key, "artifact": v.artifact, "name": v.name, "index": v.index,
-                     "type": v.type, "run": v.run, "at": T0} for v in graph.versions])
-    run(_USED, [{"run": r, "key": k} for r, k in graph.used])
-    run(_PRODUCED, [{"run": r, "key": k} for r, k in graph.produced])
-    run(_LATEST, [{"artifact": a["key"], "key": a["last"]} for a in artifacts.values()])
-    counts: dict[str, int] = {}
-    for _, model, _ in graph.linked:
-        counts[model] = counts.get(model, 0) + 1
-    run(_MODELS, [{"name": m, "count": c} for m, c in counts.items()])
-    run(_LINKED, [{"key": k, "model": m, "index": i} for k, m, i in graph.linked])
-    current = {(m, a): k for m, a, k in graph.aliases}  # the last assignment holds the alias
-    run(_REGISTRY_ALIAS, [{"model": m, "alias": a, "key": k} for (m, a), k in current.items()])
+def load(store: Store, graph: Graph) -> int:
+    """Write the graph's events; return how many. Every one must apply."""
+    count = 0
+    for outcome in Writer(store).iter_apply(graph_events(graph)):
+        if not outcome.applied:
+            raise RuntimeError(f"event refused while loading: {outcome.error}")
+        count += 1
+    return count

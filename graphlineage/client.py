@@ -24,8 +24,8 @@ from graphlineage.answers import (
 )
 from graphlineage.connection import Connection, connect
 from graphlineage.delivery import Delivery
-from graphlineage.errors import InvalidInputError, NotFoundError
-from graphlineage.events import Event, RunStarted, make, new_id
+from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
+from graphlineage.events import ArtifactLogged, ArtifactUsed, Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
 from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo
@@ -51,7 +51,11 @@ class Lineage:
         self._connection: Connection | None = None
         self._store: Store | None = None
         self._lock = threading.Lock()
-        self._delivery = Delivery(self.settings, lambda event: Writer(self.store).apply(event))
+        self._delivery = Delivery(
+            self.settings,
+            write=lambda event: Writer(self.store).apply(event),
+            write_many=lambda events: [o.error for o in Writer(self.store).apply_many(events)],
+        )
 
     # -- plumbing ------------------------------------------------------------------------
     @property
@@ -81,6 +85,34 @@ class Lineage:
     def _emit(self, event: Event) -> Any:
         """Write the event (or journal it, or drop it: see :mod:`graphlineage.delivery`)."""
         return self._delivery.send(event)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every event sent so far is in the graph (async delivery; at once
+        otherwise). False if ``timeout`` seconds passed first: the rest stays journaled."""
+        return self._delivery.wait(None, timeout)
+
+    def _delivered(self, event: Event, timeout: float | None) -> ArtifactVersionInfo:
+        """The version that a pending event (async or offline) used or logged, once it is in
+        the graph; the event's refusal or a timeout raise."""
+        if not self._delivery.wait([event.event_id], timeout):
+            raise GraphlineageTimeoutError(f"event {event.event_id} is not delivered yet")
+        problem = self._delivery.refusal(event.event_id)
+        if problem is not None:
+            raise problem
+        if isinstance(event, ArtifactLogged):
+            found = self.store.read("get_version_by_digest",
+                                    artifact=f"{event.project}/{event.name}",
+                                    digest=event.digest)  # fmt: skip
+            if found:
+                return resolve.find_artifact_version(self.store, found[0]["key"], None)
+        elif isinstance(event, ArtifactUsed):
+            for row in self.store.read("list_run_inputs", run_id=event.run_id):
+                version = row["version"]
+                if (event.requested in row["requested"]
+                        and version["artifact"] == f"{event.project}/{event.name}"):  # fmt: skip
+                    return resolve.find_artifact_version(self.store, version["key"], None)
+        raise NotFoundError(f"event {event.event_id} is not in the graph (run "
+                            "`graphlineage sync` if it was journaled offline)")  # fmt: skip
 
     # -- capture -------------------------------------------------------------------------
     def init(

@@ -20,6 +20,7 @@ exit code 2 is left to click's usage errors (unknown option, bad option value).
     │   │                             exit 7
     │   └── QueryLibraryError         a .cypher file that is missing or malformed
     ├── ConnectionError               Neo4j cannot be reached or refuses the login; exit 8
+    │   └── GraphlineageTimeoutError  waited too long for async events to be delivered
     └── ServerError                   the local Neo4j launcher; exit 9
         ├── ServerDependencyError     Java or Maven missing or too old
         ├── PortInUseError            the Bolt port is taken by another process
@@ -112,6 +113,10 @@ class ConnectionError(GraphlineageError):
     """Neo4j cannot be reached, or the credentials are refused."""
 
     exit_code = 8
+
+
+class GraphlineageTimeoutError(ConnectionError):
+    """Async events were not delivered within the time given (they stay journaled)."""
 
 
 class ServerError(GraphlineageError):

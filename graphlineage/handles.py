@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import PrivateAttr
 
+from graphlineage.events import Event
 from graphlineage.models import ArtifactVersionInfo, RegisteredModelInfo, RegistryVersion, RunInfo
 
 if TYPE_CHECKING:
@@ -17,12 +18,28 @@ class ArtifactVersion(ArtifactVersionInfo):
     """An artifact version (what ``use_artifact`` returns), bound to a client."""
 
     _lineage: Lineage | None = PrivateAttr(default=None)
+    _event: Event | None = PrivateAttr(default=None)  # what made a pending version
 
     @classmethod
-    def bind(cls, info: ArtifactVersionInfo, lineage: Lineage) -> ArtifactVersion:
+    def bind(
+        cls, info: ArtifactVersionInfo, lineage: Lineage, event: Event | None = None
+    ) -> ArtifactVersion:
         handle = cls.model_validate(info.model_dump())
         handle._lineage = lineage
+        if info.pending:
+            handle._event = event
         return handle
+
+    def wait(self, timeout: float | None = None) -> ArtifactVersion:
+        """For a pending version (async delivery, as W&B's ``Artifact.wait()``): block until
+        its event is in the graph and return the version as stored, with its number and
+        aliases (``version = version.wait()``). Raises the event's refusal (unknown alias,
+        cycle...) or, after ``timeout`` seconds, ``GraphlineageTimeoutError``. A version that
+        is not pending is returned as it is."""
+        if not self.pending or self._event is None:
+            return self
+        client = self._client()
+        return ArtifactVersion.bind(client._delivered(self._event, timeout), client)
 
     def _client(self) -> Lineage:
         if self._lineage is None:

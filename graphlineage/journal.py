@@ -10,6 +10,7 @@ replays journals and renames each one it finished to ``<run id>.jsonl.synced``.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -23,25 +24,55 @@ SYNCED_SUFFIX = ".jsonl.synced"
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
+def parse_line(line: bytes) -> Event:
+    """One journal line as its event (``ValidationError`` if it is not one)."""
+    return _EVENT.validate_json(line)
+
+
 class JournalWriter:
     """Appends one run's events to its journal file, durably."""
 
     def __init__(self, directory: Path, run_id: str) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = directory / f"{run_id}{SUFFIX}"
         self._file: IO[bytes] | None = None
+        self._dirty = False  # appended lines not forced to disk yet
+        self._lock = threading.Lock()
 
-    def append(self, event: Event) -> None:
-        if self._file is None:
-            self._file = self.path.open("ab")
-        self._file.write(_EVENT.dump_json(event) + b"\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+    def append(self, event: Event, durable: bool = True) -> None:
+        """Append one event. It is in the file (and survives the process being killed) when
+        this returns; ``durable`` also forces it to disk (survives the machine going down);
+        otherwise :meth:`sync` does that later, for many events at once."""
+        line = _EVENT.dump_json(event) + b"\n"
+        with self._lock:
+            if self._file is None:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                self._file = os.fdopen(fd, "ab")
+            self._file.write(line)
+            self._file.flush()
+            if durable:
+                os.fsync(self._file.fileno())
+            else:
+                self._dirty = True
+
+    def sync(self) -> None:
+        """Force what was appended to disk (from any thread; appends are not blocked)."""
+        with self._lock:
+            if self._file is None or not self._dirty:
+                return
+            self._dirty = False
+            fd = os.dup(self._file.fileno())
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self.sync()
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 @dataclass
@@ -50,6 +81,7 @@ class JournalContents:
     events: list[Event] = field(default_factory=list)
     torn: str | None = None  # what was wrong with a last line cut short
     errors: list[str] = field(default_factory=list)  # bad lines before the last
+    bad_lines: list[bytes] = field(default_factory=list)  # those lines, as they were
 
 
 def read_journal(path: Path) -> JournalContents:
@@ -62,13 +94,14 @@ def read_journal(path: Path) -> JournalContents:
         if not line.strip():
             continue
         try:
-            contents.events.append(_EVENT.validate_json(line))
+            contents.events.append(parse_line(line))
         except ValidationError as exc:
             problem = f"line {number}: {validation_message(exc)}"
             if number == len(complete) and not last:
                 contents.torn = problem
             else:
                 contents.errors.append(problem)
+                contents.bad_lines.append(line)
     if last.strip():
         contents.torn = f"line {len(complete) + 1}: cut short ({len(last)} bytes, no newline)"
     return contents
@@ -84,6 +117,16 @@ def journals(path: Path, include_synced: bool = False) -> list[Path]:
     if include_synced:
         found = sorted([*found, *path.glob(f"*{SYNCED_SUFFIX}")])
     return found
+
+
+def keep_rejected(path: Path, lines: list[bytes]) -> Path:
+    """Save a journal's unreadable lines beside it (``<journal>.rejected``, private), so
+    that nothing a run recorded is lost while the journal stays unsynced."""
+    target = path.with_name(path.name + ".rejected")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(b"".join(line + b"\n" for line in lines))
+    return target
 
 
 def mark_synced(path: Path) -> Path:

@@ -10,7 +10,7 @@ import random
 
 from graphlineage.errors import InvalidInputError
 
-__all__ = ["ADJECTIVES", "NOUNS", "generate_run_name"]
+__all__ = ["ADJECTIVES", "NOUNS", "generate_run_name", "name_words"]
 
 ADJECTIVES: tuple[str, ...] = (
     "amber", "ancient", "autumn", "bold", "brave", "bright", "brisk", "calm",
@@ -43,3 +43,11 @@ def generate_run_name(number: int, rng: random.Random | None = None) -> str:
         raise InvalidInputError(f"run number must be 1 or more, got {number}")
     chooser = rng if rng is not None else random.Random()
     return f"{chooser.choice(ADJECTIVES)}-{chooser.choice(NOUNS)}-{number}"
+
+
+def name_words(run_id: str) -> str:
+    """The ``adjective-noun`` part of a generated name, chosen by the run id alone, so that
+    the server (which appends the run's number in the project) and any offline tool that
+    rebuilds the graph from events pick the same words."""
+    chooser = random.Random(run_id)
+    return f"{chooser.choice(ADJECTIVES)}-{chooser.choice(NOUNS)}"

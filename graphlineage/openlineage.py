@@ -14,8 +14,9 @@ Mapping:
 - START/RUNNING mark the run running, COMPLETE finished, FAIL failed, ABORT crashed; a
   terminal event wins whatever order events arrive in.
 
-Each event is written in one transaction with MERGE semantics, so events for one run may
-arrive in any order, and replaying them changes nothing.
+Events are written in batches (``cypher/apply_openlineage_events.cypher``: one statement
+and one transaction a batch, events in order) with MERGE semantics, so events for one run
+may arrive in any order, and replaying them changes nothing.
 """
 
 from __future__ import annotations
@@ -24,18 +25,19 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from graphlineage.errors import InvalidInputError
+from graphlineage.batching import batches, isolate
+from graphlineage.errors import GraphlineageError, InvalidInputError
+from graphlineage.event_rows import nanos
 from graphlineage.events import validation_message
 from graphlineage.refs import MAX_RUN_NAME_LENGTH
-from graphlineage.store import Store, Tx
-from graphlineage.writer import ensure_version, ref_parameter
+from graphlineage.store import Store
 
 EventType = Literal["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"]
 _STATUS: dict[str | None, tuple[str | None, bool]] = {
@@ -140,7 +142,7 @@ def _run_parameters(event: RunEvent) -> dict[str, Any]:
         "id": event.run.run_id, "project": safe_name(event.job.namespace),
         "name": run_name(event.job.name, event.run.run_id), "job_type": safe_name(event.job.name),
         "namespace": event.job.namespace, "job": event.job.name, "producer": event.producer,
-        "at": event.event_time, "status": status, "terminal": terminal,
+        "at": nanos(event.event_time), "status": status, "terminal": terminal,
     }  # fmt: skip
 
 
@@ -159,57 +161,69 @@ def _parent(event: RunEvent) -> dict[str, Any] | None:
             "namespace": namespace, "job": name}  # fmt: skip
 
 
-def _artifact(dataset: OLDataset, at: datetime, digest: str) -> dict[str, Any]:
+def _dataset(dataset: OLDataset, role: str, run_id: str) -> dict[str, Any]:
+    """One ``datasets`` map of apply_openlineage_events: which version, and which edge."""
     project, name = safe_name(dataset.namespace), safe_name(dataset.name)
-    return {"key": f"{project}/{name}", "project": project, "name": name, "type": "dataset",
-            "description": None, "digest": digest, "at": at}  # fmt: skip
-
-
-def _details(dataset: OLDataset, run_id: str | None) -> dict[str, Any]:
     metadata = {"ol_namespace": dataset.namespace, "ol_name": dataset.name}
     if dataset.version:
         metadata["ol_version"] = dataset.version
-    return {"size": 0, "file_count": 0, "manifest": "[]", "created_by": run_id,
-            "metadata": json.dumps(metadata, sort_keys=True)}  # fmt: skip
+        digest = _digest("version", dataset.version)
+    elif role == "output":
+        digest = _digest("run", run_id)
+    else:
+        digest = _digest("unversioned", "")
+    return {"role": role, "key": f"{project}/{name}", "project": project, "name": name,
+            "digest": digest, "latest": role == "input" and not dataset.version,
+            "requested": f"{dataset.namespace}/{dataset.name}",
+            "metadata": json.dumps(metadata, sort_keys=True),
+            "created_by": run_id if role == "output" else None}  # fmt: skip
+
+
+def event_row(event: RunEvent) -> dict[str, Any]:
+    """The ``$events`` map of one RunEvent."""
+    run_id = event.run.run_id
+    datasets = [_dataset(d, "input", run_id) for d in event.inputs]
+    datasets += [_dataset(d, "output", run_id) for d in event.outputs]
+    return {"run": _run_parameters(event), "parent": _parent(event), "datasets": datasets}
 
 
 # -- writing -------------------------------------------------------------------------------
-def _write(tx: Tx, event: RunEvent) -> None:
-    run_id, at = event.run.run_id, event.event_time
-    tx.run("merge_openlineage_run", run=_run_parameters(event))
-    parent = _parent(event)
-    if parent is not None:
-        tx.run("link_parent_run", link=parent)
-    for dataset in event.inputs:
-        artifact = _artifact(dataset, at, _digest("unversioned", ""))
-        key: str | None = None
-        if dataset.version:
-            artifact["digest"] = _digest("version", dataset.version)
-        else:
-            found = tx.run("resolve_artifact_ref", ref=ref_parameter(
-                artifact["project"], artifact["name"], "latest", as_of=at))  # fmt: skip
-            key = found[0]["version"]["key"] if found else None
-        if key is None:  # a version named by the facet, or a dataset seen for the first time
-            key, _ = ensure_version(tx, artifact, _details(dataset, None))
-        tx.run("record_used", use={"run_id": run_id, "version_key": key,
-                                   "requested": f"{dataset.namespace}/{dataset.name}",
-                                   "at": at})  # fmt: skip
-    for dataset in event.outputs:
-        digest = _digest("version", dataset.version) if dataset.version else _digest("run", run_id)
-        key, _ = ensure_version(tx, _artifact(dataset, at, digest), _details(dataset, run_id))
-        tx.run("record_produced", produced={"run_id": run_id, "version_key": key, "at": at})
+BATCH = 1000
+
+
+def ingest_events(store: Store, events: Sequence[RunEvent]) -> list[str | None]:
+    """Write RunEvents in batches (one transaction each, events in order); for each event,
+    None if it was written, else why it was refused (nothing written for it)."""
+    results: list[str | None] = []
+    for batch in batches(events, BATCH):
+        results.extend(isolate(batch, lambda part: _write(store, part), _failed))
+    return results
+
+
+def _failed(event: RunEvent, exc: GraphlineageError) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _write(store: Store, batch: Sequence[RunEvent]) -> list[str | None]:
+    rows = [event_row(event) for event in batch]
+    answered = store.transaction(lambda tx: tx.run("apply_openlineage_events", events=rows))
+    return [None if answer["status"] == "ok" else
+            f"dataset {answer['detail']} is an artifact of another type than dataset"
+            for answer in answered]  # fmt: skip
 
 
 def ingest_event(store: Store, event: RunEvent) -> None:
-    """Write one RunEvent in one transaction (retried as a whole if transient)."""
-    store.transaction(lambda tx: _write(tx, event))
+    """Write one RunEvent in one statement; ``InvalidInputError`` if it was refused."""
+    (problem,) = ingest_events(store, [event])
+    if problem is not None:
+        raise InvalidInputError(problem)
 
 
 # -- files ---------------------------------------------------------------------------------
 @dataclass
 class IngestReport:
     ingested: int = 0
-    rejected: list[str] = field(default_factory=list)  # "line N: reason"
+    rejected: list[str] = field(default_factory=list)  # "line N: reason", in line order
 
 
 def read_events(text: str) -> Iterator[tuple[int, Any]]:
@@ -234,16 +248,31 @@ def read_events(text: str) -> Iterator[tuple[int, Any]]:
 
 
 def ingest_lines(
-    store: Store, items: Iterable[tuple[int, Any]], label: str = "line"
+    store: Store,
+    items: Iterable[tuple[int, Any]],
+    label: str = "line",
+    advance: Callable[[int], None] = lambda count: None,
 ) -> IngestReport:
-    """Ingest every valid event; each invalid one is reported with its number and reason."""
+    """Ingest every valid event, in batches as they are read; each invalid or refused one is
+    reported with its number and reason. ``advance(events)`` after each batch."""
     report = IngestReport()
-    for number, item in items:
-        try:
-            if isinstance(item, InvalidInputError):
-                raise item
-            ingest_event(store, parse_event(item))
-            report.ingested += 1
-        except InvalidInputError as exc:
-            report.rejected.append(f"{label} {number}: {exc}")
+    rejected: list[tuple[int, str]] = []
+    for batch in batches(items, BATCH):
+        numbers: list[int] = []
+        events: list[RunEvent] = []
+        for number, item in batch:
+            try:
+                if isinstance(item, InvalidInputError):
+                    raise item
+                events.append(parse_event(item))
+                numbers.append(number)
+            except InvalidInputError as exc:
+                rejected.append((number, f"{label} {number}: {exc}"))
+        for number, problem in zip(numbers, ingest_events(store, events), strict=True):
+            if problem is None:
+                report.ingested += 1
+            else:
+                rejected.append((number, f"{label} {number}: {problem}"))
+        advance(len(batch))
+    report.rejected = [problem for _, problem in sorted(rejected)]
     return report

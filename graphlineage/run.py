@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import socket
@@ -46,11 +47,17 @@ def host_name() -> str:
 
 
 def git_commit(cwd: Path | None = None) -> str | None:
-    """The checked-out commit of the working directory's git repository, if any."""
+    """The checked-out commit of the working directory's git repository, if any (asked once
+    per directory and process: a sweep of many runs does not start git for each)."""
+    return _git_commit(str(cwd or os.getcwd()))
+
+
+@functools.lru_cache(maxsize=64)
+def _git_commit(cwd: str) -> str | None:
     try:
         out = subprocess.run(
             ["git", "rev-parse", "HEAD"],
-            cwd=cwd or os.getcwd(),
+            cwd=cwd,
             capture_output=True,
             text=True,
             timeout=5,
@@ -146,7 +153,7 @@ class Run:
             type=type,
         )
         info = self._lineage._emit(event)
-        return ArtifactVersion.bind(info, self._lineage)
+        return ArtifactVersion.bind(info, self._lineage, event)
 
     def log_artifact(
         self,
@@ -174,7 +181,7 @@ class Run:
             aliases=chosen,
         )
         info = self._lineage._emit(event)
-        return ArtifactVersion.bind(info, self._lineage)
+        return ArtifactVersion.bind(info, self._lineage, event)
 
     def link_artifact(
         self,

@@ -16,6 +16,15 @@ GRAPHLINEAGE_SERVER_HEAP      JVM heap of the local server (default ``1g``)
 GRAPHLINEAGE_SERVER_PAGECACHE page cache of the local server (default ``512m``)
 GRAPHLINEAGE_CACHE_DIR        where the Neo4j jars fetched by Maven are kept
 GRAPHLINEAGE_MODE             ``online`` (default), ``offline`` or ``disabled``
+GRAPHLINEAGE_DELIVERY         ``sync`` (default: a call returns once its event is in Neo4j)
+                              or ``async`` (journaled, sent in batches in the background)
+GRAPHLINEAGE_FLUSH_TIMEOUT    seconds ``finish()`` and the end of the process wait for async
+                              events to be delivered (default 30); the rest stays journaled
+GRAPHLINEAGE_FINISH_WAIT      async: ``true`` (default) makes ``finish()`` wait for the run's
+                              events to be delivered; ``false`` returns once they are on disk
+                              (the end of the process still waits)
+GRAPHLINEAGE_JOURNAL_FSYNC    async: ``batch`` (default; each call's line reaches the OS at
+                              once, the disk before its batch is sent) or ``always``
 GRAPHLINEAGE_JOURNAL_DIR      where offline runs journal their events (``graphlineage sync``)
 GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
 ============================  ==========================================================
@@ -35,6 +44,20 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from graphlineage.errors import ConfigurationError
 
 APP_NAME = "graphlineage"
+
+
+class DeliveryMode(enum.StrEnum):
+    """When an online event reaches Neo4j: before the call returns, or in the background."""
+
+    SYNC = "sync"
+    ASYNC = "async"
+
+
+class FsyncMode(enum.StrEnum):
+    """When async delivery forces journal lines to disk: at each call, or per batch."""
+
+    ALWAYS = "always"
+    BATCH = "batch"
 
 
 class Mode(enum.StrEnum):
@@ -77,6 +100,10 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=default_cache_dir)
 
     mode: Mode = Mode.ONLINE
+    delivery: DeliveryMode = DeliveryMode.SYNC
+    flush_timeout: float = Field(default=30.0, ge=0, le=86_400)
+    finish_wait: bool = True
+    journal_fsync: FsyncMode = FsyncMode.BATCH
     journal_dir: Path = Field(default_factory=default_journal_dir)
     api_key: SecretStr | None = None
 

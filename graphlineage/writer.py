@@ -1,37 +1,35 @@
-"""Writes lineage events to Neo4j: one managed transaction per event, built from ``cypher/``.
+"""Writes capture events to Neo4j: one statement (``cypher/apply_events.cypher``) and one
+commit for one event or for a whole batch.
 
-Each ``apply`` is correct when the driver retries it, and when the same event is applied
-again later (a replayed journal): runs are merged on their client-generated id, versions on
-their content digest, edges with MERGE.
+``apply(event)`` is the job path: one round trip, and the typed error of a refusal.
+``apply_many(events)`` is every bulk path (sync, ``import events``, async delivery): the events
+go in batches, each batch one transaction; inside it they apply in order, exactly as they would
+one by one. A refused event writes nothing and is reported in its ``Outcome``; a batch that
+fails as a whole (a constraint race with another writer) is split and retried, so one bad event
+never loses the others. Replays are idempotent: a run keeps the id of the last event applied
+to it (ids are UUIDv7, so they grow with time), and an event whose id is not above it was
+applied before and changes nothing; every path applies a run's events in the order made.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from graphlineage.errors import (
-    ConflictError,
-    CycleError,
-    InvalidInputError,
-    NotFoundError,
-    RunStateError,
-)
-from graphlineage.events import (
-    ArtifactLinked,
-    ArtifactLogged,
-    ArtifactUsed,
-    Event,
-    RunFinished,
-    RunStarted,
-)
+from graphlineage.batching import batches, isolate
+from graphlineage.errors import ConflictError, GraphlineageError
+from graphlineage.event_rows import APPLIED, describe_unresolved, refusal, row
+from graphlineage.events import ArtifactLinked, Event, RunFinished, RunStarted
 from graphlineage.models import ArtifactVersionInfo, RegistryVersion, RunInfo
-from graphlineage.names import generate_run_name
 from graphlineage.refs import is_version
 from graphlineage.store import Store, Tx
 
-_NAME_ATTEMPTS = 5
+__all__ = ["DEFAULT_BATCH", "Outcome", "Writer", "describe_unresolved", "ref_parameter"]
+
+DEFAULT_BATCH = 2000
+Result = RunInfo | ArtifactVersionInfo | RegistryVersion
 
 
 def ref_parameter(
@@ -47,284 +45,156 @@ def ref_parameter(
     }
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, allow_nan=False, separators=(",", ":"))
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one event: applied (``ok``), applied before (``replayed``), or refused
+    (``error`` says why; nothing was written for it)."""
+
+    event: Event
+    status: str
+    result: Result | None = None
+    error: GraphlineageError | None = None
+
+    @property
+    def applied(self) -> bool:
+        return self.status in APPLIED
+
+    @property
+    def replayed(self) -> bool:
+        return self.status == "replayed"
 
 
-def _running_run(tx: Tx, run_id: str, doing: str) -> dict[str, Any]:
-    rows = tx.run("get_run", key=run_id, project=None)
-    run: dict[str, Any] | None = next(
-        (row["run"] for row in rows if row["run"]["id"] == run_id), None
-    )
-    if run is None:
-        raise NotFoundError(f"run {run_id} does not exist")
-    if run["status"] != "running":
-        raise RunStateError(
-            f"run {run['project']}/{run['name']} is {run['status']}: cannot {doing} after "
-            "finish(); start a new run"
-        )
-    return run
-
-
-def ensure_version(
-    tx: Tx, artifact: dict[str, Any], details: dict[str, Any]
-) -> tuple[str, bool]:
-    """The version of ``artifact`` (a lock_artifact map) with its digest, created as the next
-    version with ``details`` (size, file_count, manifest, metadata, created_by) and made
-    ``latest`` if there is none yet. Returns its key and whether it was created."""
-    (lock,) = tx.run("lock_artifact", artifact=artifact)
-    if lock["type"] != artifact["type"]:
-        raise InvalidInputError(
-            f"artifact {artifact['key']} has type {lock['type']!r}; cannot add a "
-            f"{artifact['type']!r} version under the same name"
-        )
-    if lock["existing"] is not None:
-        return str(lock["existing"]["key"]), False
-    version = {"artifact": artifact["key"], "digest": artifact["digest"],
-               "description": artifact["description"], "created_at": artifact["at"],
-               **details}  # fmt: skip
-    (created,) = tx.run("create_artifact_version", version=version)
-    key = str(created["version"]["key"])
-    tx.run("set_artifact_alias", alias={"artifact": artifact["key"], "version_key": key,
-                                        "name": "latest", "at": artifact["at"]})  # fmt: skip
-    return key, True
-
-
-def _claim(tx: Tx, event: Event) -> bool:
-    """Mark the event applied on its run; True if it had been applied before."""
-    (row,) = tx.run("claim_event", event={"id": event.event_id, "run_id": event.run_id})
-    return bool(row["seen"])
-
-
-def _existing_result(tx: Tx, event: Event) -> Any:
-    """What an event that was applied before made."""
-    if isinstance(event, ArtifactUsed):
-        for row in tx.run("list_run_inputs", run_id=event.run_id):
-            if event.requested in row["requested"]:
-                return _version(tx, row["version"]["key"])
-    if isinstance(event, ArtifactLogged):
-        found = tx.run("get_version_by_digest", artifact=f"{event.project}/{event.name}",
-                       digest=event.digest)  # fmt: skip
-        if found:
-            return _version(tx, found[0]["key"])
+def _result(event: Event, answer: dict[str, Any]) -> Result | None:
+    if isinstance(event, (RunStarted, RunFinished)):
+        return RunInfo.from_row(answer["run"]) if answer["run"] else None
     if isinstance(event, ArtifactLinked):
-        (row,) = tx.run("get_registered_model", name=event.registered_model)
-        key = event.version_key or next(iter(tx.run(
-            "get_version_by_digest", artifact=event.artifact, digest=event.digest)))["key"]
-        entry = next(v for v in row["versions"] if v["artifact_version"] == key)
-        return RegistryVersion(model=event.registered_model, **entry)
-    (run,) = tx.run("get_run", key=event.run_id, project=None)
-    return RunInfo.from_row(run["run"])
-
-
-def _version(tx: Tx, key: str) -> ArtifactVersionInfo:
-    (row,) = tx.run("get_artifact_version", key=key)
-    return ArtifactVersionInfo.from_row(row["version"])
+        return RegistryVersion(**answer["registry"]) if answer["registry"] else None
+    return ArtifactVersionInfo.from_row(answer["version"]) if answer["version"] else None
 
 
 class Writer:
     """Applies events to the graph."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH) -> None:
         self.store = store
+        self.batch_size = batch_size
 
-    def apply(self, event: Event) -> Any:
-        """Write one event in one transaction; return what it made (run, version, link)."""
-        if isinstance(event, RunStarted):
-            return self.start_run(event)
-        return self.store.transaction(lambda tx: self._apply(tx, event))
+    def apply(self, event: Event) -> Result:
+        """Write one event in one statement; return what it made (run, version, link), or
+        raise the typed error of a refusal (nothing is written then)."""
+        (outcome,) = self._write([event], answers=True)
+        if outcome.error is not None:
+            raise outcome.error
+        if outcome.result is None:  # a replay whose result cannot be found any more
+            raise GraphlineageError(f"event {event.event_id} was applied before")
+        return outcome.result
 
-    def replay(self, event: Event) -> bool:
-        """Write an event from a journal or another source; False if it was applied before
-        (nothing changes then)."""
-        if isinstance(event, RunStarted):
-            return self.start_run(event, replay=True) is not None
-        return bool(self.store.transaction(lambda tx: self._apply(tx, event, replay=True)))
+    def apply_many(
+        self, events: Iterable[Event], *, answers: bool = False, hold_runs: bool = False
+    ) -> list[Outcome]:
+        """Write events in batches of ``batch_size``, each one transaction, in order; one
+        outcome per event. ``answers`` also decodes what each event made (slower).
 
-    def _apply(self, tx: Tx, event: Event, replay: bool = False) -> Any:
-        if _claim(tx, event):
-            # Applied before: a journal replayed again, or a retry whose first commit went
-            # through unacknowledged. Nothing is written; the caller gets what exists.
-            return False if replay else _existing_result(tx, event)
-        if isinstance(event, ArtifactUsed):
-            result: Any = self._use_artifact(tx, event)
-        elif isinstance(event, ArtifactLogged):
-            result = self._log_artifact(tx, event)
-        elif isinstance(event, ArtifactLinked):
-            result = self._link_artifact(tx, event)
-        else:
-            assert isinstance(event, RunFinished)
-            result = self._finish_run(tx, event)
-        return True if replay else result
+        By default a refused event does not stop the events after it, as when the same
+        events are applied one by one. ``hold_runs`` (journal sync) holds back the later
+        events of a run whose event was refused (status ``held``): a journal is a run's
+        history, to be applied in order or not yet."""
+        return list(self.iter_apply(events, answers=answers, hold_runs=hold_runs))
 
-    # -- runs ----------------------------------------------------------------------------
-    def start_run(self, event: RunStarted, replay: bool = False) -> RunInfo | None:
-        """Create the run; on replay, None if it exists already."""
-        for _ in range(_NAME_ATTEMPTS):
+    def iter_apply(
+        self, events: Iterable[Event], *, answers: bool = False, hold_runs: bool = False
+    ) -> Iterator[Outcome]:
+        """:meth:`apply_many` as a stream: each batch is written as the events arrive and
+        its outcomes yielded, so a load of any size holds one batch in memory."""
+        for batch in batches(events, self.batch_size):
+            if hold_runs:
+                yield from self._holding(batch, answers)
+            else:
+                yield from self._isolated(batch, answers)
+
+    def _holding(self, batch: Sequence[Event], answers: bool) -> list[Outcome]:
+        held: dict[int, Outcome] = {}
+        while True:
+            todo = [i for i in range(len(batch)) if i not in held]
             try:
-                return self.store.transaction(lambda tx: self._start_run(tx, event, replay))
-            except ConflictError:
-                if event.name is not None:
-                    raise ConflictError(
-                        f"a run named {event.name!r} already exists in project "
-                        f"{event.project!r}; choose another name or leave it out"
-                    ) from None
-        raise ConflictError(f"could not generate a free run name in project {event.project!r}")
+                outcomes = self._isolated([batch[i] for i in todo], answers, hold=True)
+            except _Hold as hold:
+                for position in todo:
+                    event = batch[position]
+                    if event.event_id in hold.event_ids:
+                        held[position] = Outcome(event, "held", error=GraphlineageError(
+                            f"not applied: an earlier event of run {event.run_id} was "
+                            "refused"))
+                continue
+            merged = dict(zip(todo, outcomes, strict=True)) | held
+            return [merged[i] for i in range(len(batch))]
 
-    @staticmethod
-    def _start_run(tx: Tx, event: RunStarted, replay: bool = False) -> RunInfo | None:
-        if tx.run("claim_event", event={"id": event.event_id, "run_id": event.run_id})[0][
-            "run_exists"
-        ]:
-            if replay:
-                return None
-            raise ConflictError(f"run {event.run_id} exists already")
-        number = tx.run("reserve_run_number", project=event.project, at=event.at)[0]["number"]
-        run = {
-            "id": event.run_id,
-            "project": event.project,
-            "name": event.name or generate_run_name(number),
-            "number": number,
-            "job_type": event.job_type,
-            "config": _json(event.config),
-            "tags": list(event.tags),
-            "notes": event.notes,
-            "host": event.host,
-            "git_commit": event.git_commit,
-            "started_at": event.at,
-        }
-        tx.run("create_run", run=run)
-        _claim(tx, event)
-        (row,) = tx.run("get_run", key=event.run_id, project=None)
-        return RunInfo.from_row(row["run"])
-
-    @staticmethod
-    def _finish_run(tx: Tx, event: RunFinished) -> RunInfo:
-        finish = {
-            "run_id": event.run_id,
-            "status": event.status.value,
-            "exit_code": event.exit_code,
-            "ended_at": event.at,
-            "summary": _json(event.summary),
-        }
-        rows = tx.run("finish_run", finish=finish)
-        if not rows:
-            raise NotFoundError(f"run {event.run_id} does not exist")
-        return RunInfo.from_row(rows[0]["run"])
-
-    @staticmethod
-    def _use_artifact(tx: Tx, event: ArtifactUsed) -> ArtifactVersionInfo:
-        run = _running_run(tx, event.run_id, "use artifacts")
-        ref = ref_parameter(event.project, event.name, event.selector, event.resolve_as_of)
-        rows = tx.run("resolve_artifact_ref", ref=ref)
-        if not rows:
-            raise _unresolved(tx, event.project, event.name, event.selector)
-        version = ArtifactVersionInfo.from_row(rows[0]["version"])
-        if event.type is not None and version.type != event.type:
-            raise InvalidInputError(
-                f"{version.key} is of type {version.type!r}, not {event.type!r}"
-            )
-        if tx.run("exists_flow_from_run_to_version", run_id=run["id"], version_key=version.key):
-            raise CycleError(
-                f"run {run['name']} cannot use {version.key}: the version descends from the "
-                "run's own outputs, so lineage would become a cycle"
-            )
-        tx.run(
-            "record_used",
-            use={
-                "run_id": run["id"],
-                "version_key": version.key,
-                "requested": event.requested,
-                "at": event.at,
-            },
+    def _isolated(
+        self, batch: Sequence[Event], answers: bool, hold: bool = False
+    ) -> list[Outcome]:
+        return isolate(
+            batch,
+            lambda part: self._write(part, answers, hold),
+            lambda event, exc: Outcome(event, "failed", error=_failure(event, exc)),
         )
-        return version
 
-    @staticmethod
-    def _log_artifact(tx: Tx, event: ArtifactLogged) -> ArtifactVersionInfo:
-        run = _running_run(tx, event.run_id, "log artifacts")
-        key = f"{event.project}/{event.name}"
-        version_key, created = ensure_version(
-            tx,
-            {"key": key, "project": event.project, "name": event.name, "type": event.type,
-             "description": event.description, "digest": event.digest, "at": event.at},
-            {"size": event.size, "file_count": event.file_count, "manifest": event.manifest,
-             "metadata": _json(event.metadata), "created_by": run["id"]},
-        )  # fmt: skip
-        if not created and tx.run(
-            "exists_flow_from_version_to_run", version_key=version_key, run_id=run["id"]
-        ):
-            raise CycleError(
-                f"run {run['name']} cannot log {version_key}: its content equals a version "
-                "the run descends from, so lineage would become a cycle"
-            )
-        tx.run(
-            "record_produced",
-            produced={"run_id": run["id"], "version_key": version_key, "at": event.at},
+    def _write(self, batch: Sequence[Event], answers: bool, hold: bool = False) -> list[Outcome]:
+        rows = [row(event) for event in batch]
+
+        def work(tx: Tx) -> list[dict[str, Any]]:
+            answered = tx.run("apply_events", events=rows, answers=answers)
+            if hold:
+                late = _applied_after_refusal(batch, answered)
+                if late:
+                    raise _Hold(late)  # rolls the transaction back
+            return answered
+
+        try:
+            answered = self.store.transaction(work)
+        except ConflictError as exc:
+            if len(batch) == 1:
+                raise _failure(batch[0], exc) from exc
+            raise
+        outcomes = []
+        for answer in answered:
+            event = batch[answer["index"]]
+            status = answer["status"]
+            if status in APPLIED:
+                result = _result(event, answer) if answers else None
+                outcomes.append(Outcome(event, status, result))
+            else:
+                outcomes.append(Outcome(event, status, error=refusal(event, status,
+                                                                     answer["detail"])))
+        return outcomes
+
+
+class _Hold(Exception):
+    """Events of a refused run were applied after the refusal: roll back, hold them."""
+
+    def __init__(self, event_ids: set[str]) -> None:
+        super().__init__(event_ids)
+        self.event_ids = event_ids
+
+
+def _applied_after_refusal(batch: Sequence[Event], answered: list[dict[str, Any]]) -> set[str]:
+    refused: set[str] = set()
+    late: set[str] = set()
+    for answer in answered:
+        event = batch[answer["index"]]
+        if event.run_id in refused:
+            if answer["status"] == "ok":
+                late.add(event.event_id)
+        elif answer["status"] not in APPLIED:
+            refused.add(event.run_id)
+    return late
+
+
+def _failure(event: Event, exc: GraphlineageError) -> GraphlineageError:
+    """The error of one event whose transaction failed: a run name taken by a concurrent
+    writer reads as the same ConflictError as one taken before."""
+    if isinstance(exc, ConflictError) and isinstance(event, RunStarted) and event.name:
+        return ConflictError(
+            f"a run named {event.name!r} already exists in project {event.project!r}; "
+            "choose another name or leave it out"
         )
-        for alias in dict.fromkeys(event.aliases):
-            tx.run(
-                "set_artifact_alias",
-                alias={"artifact": key, "version_key": version_key, "name": alias, "at": event.at},
-            )
-        return _version(tx, version_key)
-
-    # -- registry ------------------------------------------------------------------------
-    @staticmethod
-    def _link_artifact(tx: Tx, event: ArtifactLinked) -> RegistryVersion:
-        run = _running_run(tx, event.run_id, "link artifacts")
-        version_key = event.version_key
-        if version_key is None:
-            found = tx.run("get_version_by_digest", artifact=event.artifact, digest=event.digest)
-            if not found:
-                raise NotFoundError(
-                    f"no version of {event.artifact} has digest {event.digest}: log it first"
-                )
-            version_key = found[0]["key"]
-        elif not tx.run("get_artifact_version", key=version_key):
-            raise NotFoundError(f"artifact version {version_key} does not exist")
-        (lock,) = tx.run(
-            "lock_registered_model",
-            model={"name": event.registered_model, "version_key": version_key,
-                   "at": event.at},
-        )  # fmt: skip
-        version = lock["existing"]
-        if version is None:
-            (row,) = tx.run(
-                "create_registry_link",
-                link={"model": event.registered_model, "version_key": version_key,
-                      "run_id": run["id"], "at": event.at},
-            )  # fmt: skip
-            version = row["version"]
-        aliases = list(event.aliases) + (["latest"] if lock["existing"] is None else [])
-        for alias in dict.fromkeys(aliases):
-            tx.run(
-                "set_registry_alias",
-                alias={"model": event.registered_model, "version_key": version_key,
-                       "name": alias, "at": event.at},
-            )  # fmt: skip
-        (row,) = tx.run("get_registered_model", name=event.registered_model)
-        entry = next(v for v in row["versions"] if v["version"] == version)
-        return RegistryVersion(model=event.registered_model, **entry)
-
-
-def _unresolved(tx: Tx, project: str, name: str, selector: str) -> NotFoundError:
-    (info,) = tx.run("describe_artifact_choices", artifact=f"{project}/{name}", project=project)
-    return describe_unresolved(info, project, name, selector)
-
-
-def describe_unresolved(
-    info: dict[str, Any], project: str, name: str, selector: str
-) -> NotFoundError:
-    """A NotFoundError that says what does exist (from describe_artifact_choices)."""
-    if not info["exists"]:
-        return NotFoundError(
-            f"artifact {name!r} does not exist in project {project!r}",
-            candidates=info["names"],
-        )
-    count = info["version_count"] or 0
-    choices = [f"v0..v{count - 1}"] if count else []
-    choices += info["aliases"]
-    return NotFoundError(
-        f"{project}/{name} has no version or alias {selector!r}", candidates=choices
-    )
+    return exc

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 import click
 
 from graphlineage.cli.context import Env, pass_env, progress
+from graphlineage.cli.progress import Progress
 from graphlineage.errors import InvalidInputError
 from graphlineage.openlineage import ingest_lines, read_events
 from graphlineage.sync import sync as sync_journals
@@ -33,7 +34,9 @@ def openlineage(env: Env, source: TextIO) -> None:
     """
     text = source.read()
     label = "item" if text.lstrip().startswith("[") else "line"
-    report = ingest_lines(env.lineage.store, _checked(read_events(text)), label)
+    with Progress("events") as progress:
+        report = ingest_lines(env.lineage.store, _checked(read_events(text)), label,
+                              progress.advance)  # fmt: skip
     for problem in report.rejected:
         click.echo(f"rejected {problem}", err=True)
     click.echo(f"Ingested {report.ingested} events, rejected {len(report.rejected)}.")

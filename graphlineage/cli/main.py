@@ -64,6 +64,7 @@ def cli(ctx: click.Context, uri: str | None, user: str | None, database: str | N
 def _register() -> None:
     from graphlineage.cli import (
         demo_cmd,
+        import_cmds,
         ingest_cmds,
         listing_cmds,
         query_cmds,
@@ -78,7 +79,7 @@ def _register() -> None:
         question_cmds.ancestry, question_cmds.impact, question_cmds.path, question_cmds.show,
         question_cmds.stale, listing_cmds.runs, listing_cmds.artifacts, listing_cmds.models,
         query_cmds.query, query_cmds.cypher, ingest_cmds.ingest, ingest_cmds.serve,
-        ingest_cmds.sync, ui_cmds.ui, ui_cmds.view,
+        ingest_cmds.sync, import_cmds.import_group, ui_cmds.ui, ui_cmds.view,
     ):  # fmt: skip
         cli.add_command(command)
 

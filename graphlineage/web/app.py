@@ -2,7 +2,8 @@
 ``graphlineage ui``) the lineage page with the JSON routes behind it.
 
 ``POST /api/v1/lineage`` takes one RunEvent as JSON, as the OpenLineage HTTP transport
-sends it, and answers 200 once it is written (or 400 with the reason, 401 without the API
+sends it, and answers 200 once it is written (concurrent requests share transactions: see
+:mod:`graphlineage.web.committer`) (or 400 with the reason, 401 without the API
 key when one is set, 413 when the body is over the limit, 503 when Neo4j is away).
 ``GET /api/v1/health`` says whether Neo4j answers.
 
@@ -37,7 +38,8 @@ from graphlineage.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from graphlineage.openlineage import ingest_event, parse_event
+from graphlineage.openlineage import ingest_events, parse_event
+from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,
     RequestGuard,
@@ -147,6 +149,8 @@ def create_app(lineage: Lineage, api_key: str | None = None,
     ``ui`` adds the lineage page and its JSON routes. Requests must name one of
     ``allowed_hosts`` in their Host header (None: any), and pass :mod:`.guard`."""
 
+    committer = GroupCommitter(lambda events: ingest_events(lineage.store, events))
+
     def authorized(request: Request) -> bool:
         if not api_key:
             return True
@@ -176,9 +180,11 @@ def create_app(lineage: Lineage, api_key: str | None = None,
         try:
             check_event_body(data)
             event = parse_event(data)
-            await run_in_threadpool(ingest_event, lineage.store, event)
+            problem = await committer.submit(event)
         except GraphlineageError as exc:
             return _failure(exc)
+        if problem is not None:
+            return _error(400, problem)
         return JSONResponse({"status": "ok", "runId": event.run.run_id})
 
     async def health(request: Request) -> JSONResponse:

@@ -19,5 +19,8 @@ def test_tiny_benchmark_runs_and_checks_answers(
                   workdir=tmp_path, seed=1, nodes=2000, wipe=False)  # fmt: skip
     assert report["nodes"] >= 2000
     assert set(report["queries"]) == {"hub", "deep_leaf", "random"}
-    assert report["ingest"]["job path, runs/s, 4 writer(s)"] > 0
+    ingest = report["ingest"]
+    assert ingest["job path, async (finish waits), 4 writers, runs/s"] > 0
+    assert ingest["job path runs in the graph"] == ingest["job path runs in the graph (expected)"]
+    assert all(rate > 0 for name, rate in ingest.items() if name.startswith("bulk: "))
     assert "ancestry/graphlineage" in _table({**report, "seconds": 1.0})

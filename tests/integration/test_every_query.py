@@ -11,6 +11,7 @@ import neo4j
 import pytest
 
 from graphlineage.client import Lineage
+from graphlineage.event_rows import nanos
 from graphlineage.library import LIBRARY
 
 from .test_seed_example import record_mnist_example
@@ -28,33 +29,6 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
     return {
         "ping": {},
         "list_schema_names": {},
-        "reserve_run_number": {"project": "mnist", "at": AT},
-        "create_run": {"run": {"id": "0190c5a0-0000-7000-8000-000000000001", "project": "mnist",
-                               "name": "sample-run-99", "number": 99, "job_type": "t",
-                               "config": "{}", "tags": [], "notes": None, "host": None,
-                               "git_commit": None, "started_at": AT}},
-        "finish_run": {"finish": {"run_id": train.id, "status": "finished", "exit_code": 0,
-                                  "ended_at": AT, "summary": "{}"}},
-        "lock_artifact": {"artifact": {"key": "mnist/mnist_dataset", "project": "mnist",
-                                       "name": "mnist_dataset", "type": "dataset",
-                                       "description": None, "digest": "x", "at": AT}},
-        "create_artifact_version": {"version": {"artifact": "mnist/mnist_dataset",
-                                                "digest": "sample", "size": 1, "file_count": 0,
-                                                "manifest": "[]", "metadata": "{}",
-                                                "description": None, "created_at": AT,
-                                                "created_by": train.id}},
-        "record_produced": {"produced": {"run_id": train.id, "version_key": model_key,
-                                         "at": AT}},
-        "record_used": {"use": {"run_id": train.id, "version_key": data_key,
-                                "requested": "mnist_dataset:v0", "at": AT}},
-        "set_artifact_alias": {"alias": {"artifact": "mnist/mnist_dataset",
-                                         "version_key": data_key, "name": "gold", "at": AT}},
-        "lock_registered_model": {"model": {"name": "MNIST-dev", "version_key": model_key,
-                                            "at": AT}},
-        "create_registry_link": {"link": {"model": "MNIST-dev", "version_key": data_key,
-                                          "run_id": train.id, "at": AT}},
-        "set_registry_alias": {"alias": {"model": "MNIST-dev", "version_key": model_key,
-                                         "name": "production", "at": AT}},
         "resolve_artifact_ref": {"ref": {"artifact": "mnist/mnist_dataset", "index": None,
                                          "alias": "latest", "as_of": None}},
         "describe_artifact_choices": {"artifact": "mnist/nope", "project": "mnist"},
@@ -65,9 +39,6 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "list_version_consumers": {"key": data_key},
         "list_version_producers": {"key": data_key},
         "get_registered_model": {"name": "MNIST-dev"},
-        "exists_flow_from_run_to_version": {"run_id": train.id, "version_key": model_key},
-        "exists_flow_from_version_to_run": {"version_key": data_key,
-                                            "run_id": lineage.run("serene-haze-6").id},
         "get_lineage_node": {"node": {"kind": "artifact_version", "key": model_key}},
         "list_upstream_nodes": {"start": {"kind": "artifact_version", "key": model_key},
                                 "max_depth": None, "labels": ["Run"], "skip": 0, "limit": 10},
@@ -90,19 +61,33 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                    "skip": 0, "limit": 10},
         "list_registered_models": {"name": "MNIST", "skip": 0, "limit": 10},
         "search_nodes": {"text": "mnist", "limit": 5},
-        "claim_event": {"event": {"id": "0190c5a0-0000-7000-8000-0000000000e1",
-                                  "run_id": train.id}},
+        "apply_events": {"answers": True, "events": [
+            {"kind": "run_started", "event_id": "0190c5a0-0000-7000-8000-0000000000e1",
+             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": nanos(AT), "project": "mnist",
+             "name": None, "words": "brave-otter", "job_type": "evaluate", "config": "{}",
+             "tags": [], "notes": None, "host": None, "git_commit": None},
+            {"kind": "artifact_used", "event_id": "0190c5a0-0000-7000-8000-0000000000e2",
+             "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": nanos(AT),
+             "artifact": "mnist/mnist_dataset", "project": "mnist", "index": None,
+             "alias": "latest", "as_of": None, "requested": "mnist_dataset:latest",
+             "type": None}]},
         "get_version_by_digest": {"artifact": "mnist/mnist_dataset",
                                   "digest": lineage.artifact("mnist/mnist_dataset:v0").digest},
-        "merge_openlineage_run": {"run": {"id": "0190c5a0-0000-4000-8000-000000000002",
-                                          "project": "etl", "name": "job-000000000002",
-                                          "job_type": "job", "namespace": "etl", "job": "job",
-                                          "producer": "test", "at": AT, "status": "finished",
-                                          "terminal": True}},
-        "link_parent_run": {"link": {"child": train.id,
-                                     "parent": "0190c5a0-0000-4000-8000-000000000003",
-                                     "project": "airflow", "name": "dag-000000000003",
-                                     "job_type": "dag", "namespace": "airflow", "job": "dag"}},
+        "apply_openlineage_events": {"events": [{
+            "run": {"id": "0190c5a0-0000-4000-8000-000000000002", "project": "etl",
+                    "name": "job-000000000002", "job_type": "job", "namespace": "etl",
+                    "job": "job", "producer": "test", "at": nanos(AT), "status": "finished",
+                    "terminal": True},
+            "parent": {"parent": "0190c5a0-0000-4000-8000-000000000003", "project": "airflow",
+                       "name": "dag-000000000003", "job_type": "dag", "namespace": "airflow",
+                       "job": "dag"},
+            "datasets": [{"role": "input", "key": "etl/raw", "project": "etl", "name": "raw",
+                          "digest": "d0", "latest": True, "requested": "etl/raw",
+                          "metadata": "{}", "created_by": None},
+                         {"role": "output", "key": "etl/clean", "project": "etl",
+                          "name": "clean", "digest": "d1", "latest": False,
+                          "requested": "etl/clean", "metadata": "{}",
+                          "created_by": "0190c5a0-0000-4000-8000-000000000002"}]}]},
     }  # fmt: skip
 
 
@@ -120,8 +105,8 @@ FINDS_SOMETHING = {
     "get_lineage_node", "find_flow_paths", "list_upstream_nodes", "list_downstream_nodes",
     "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
-    "list_artifact_versions", "list_registered_models", "claim_event", "get_version_by_digest",
-    "merge_openlineage_run", "link_parent_run", "search_nodes",
+    "list_artifact_versions", "list_registered_models", "apply_events",
+    "apply_openlineage_events", "search_nodes", "get_version_by_digest",
 }  # fmt: skip
 
 

@@ -5,8 +5,8 @@ exactly as it was."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -194,44 +194,59 @@ class RecordingBookmarks(neo4j.api.BookmarkManager):
 
 def test_every_path_shares_one_bookmark_manager(neo4j_server: TestServer,
                                                 clean_db: TestServer) -> None:  # fmt: skip
-    base = neo4j_server.connect()
+    """Writes through the capture API, OpenLineage ingest and ad-hoc Cypher, then reads
+    through every read path: each read is given the bookmarks of the write before it."""
+    lineage = Lineage(neo4j_server.settings())
+    base = lineage.store.connection
     recording = RecordingBookmarks()
     connection = Connection(driver=base.driver, database=base.database, uri=base.uri,
                             settings=base.settings, bookmarks=recording)  # fmt: skip
     store = Store(connection)
+    lineage._connection, lineage._store = connection, store
     try:
-        writes: list[Callable[[int], Any]] = [
-            lambda n: store.write("lock_registered_model", model=_model(n)),
-            lambda n: store.transaction(lambda tx: tx.run("lock_registered_model",
-                                                          model=_model(n))),
-            lambda n: run_cypher(connection, "CREATE (:RegisteredModel {name: $name})",
-                                 {"name": f"bm{n}"}, write=True),
+        writes: list[Callable[[int], str]] = [
+            lambda n: lineage.init(project="bm", job_type="job", name=f"r{n}").name,
+            lambda n: ol_run(store, n),
+            lambda n: cypher_run(connection, n),
         ]
-        reads: list[Callable[[int], Any]] = [
-            lambda n: store.read("get_registered_model", name=f"bm{n}"),
-            lambda n: list(store.stream("get_registered_model", name=f"bm{n}")),
-            lambda n: store.read_transaction(lambda tx: tx.run("get_registered_model",
-                                                               name=f"bm{n}")),
-            lambda n: run_cypher(connection, "MATCH (m:RegisteredModel {name: $name}) "
-                                 "RETURN m.name AS name", {"name": f"bm{n}"}).rows,
+        reads: list[Callable[[str], Any]] = [
+            lambda name: store.read("get_run", project="bm", key=name),
+            lambda name: list(store.stream("get_run", project="bm", key=name)),
+            lambda name: store.read_transaction(lambda tx: tx.run("get_run", project="bm",
+                                                                  key=name)),
+            lambda name: run_cypher(connection, "MATCH (r:Run {project: 'bm', name: $name}) "
+                                    "RETURN r.id AS id", {"name": name}).rows,
         ]  # fmt: skip
         number = 0
         for write in writes:
             for read in reads:
                 number += 1
                 updates = recording.updates
-                write(number)
+                name = write(number)
                 assert recording.updates > updates, "the write did not record its bookmark"
                 latest = frozenset(recording.inner.get_bookmarks())
                 assert latest
                 seen = len(recording.given)
-                rows = read(number)
+                rows = read(name)
                 assert recording.given[seen:], "the read did not ask for the bookmarks"
                 assert latest <= recording.given[seen], "the read did not wait for the write"
                 assert rows, "the read did not see the write"
     finally:
-        base.close()
+        lineage.close()
 
 
-def _model(n: int) -> dict[str, Any]:
-    return {"name": f"bm{n}", "version_key": "none", "at": datetime.now(UTC)}
+def ol_run(store: Store, n: int) -> str:
+    from graphlineage.openlineage import ingest_events, parse_event, run_name
+
+    run_id = str(uuid.UUID(int=n, version=4))
+    event = parse_event({"eventType": "START", "eventTime": "2026-03-01T12:00:00Z",
+                         "run": {"runId": run_id}, "job": {"namespace": "bm", "name": "job"},
+                         "producer": "https://example.com/bm"})  # fmt: skip
+    assert ingest_events(store, [event]) == [None]
+    return run_name("job", run_id)
+
+
+def cypher_run(connection: Connection, n: int) -> str:
+    run_cypher(connection, "CREATE (:Run {project: 'bm', name: $name, id: $id})",
+               {"name": f"c{n}", "id": f"cypher-{n}"}, write=True)  # fmt: skip
+    return f"c{n}"

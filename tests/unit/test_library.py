@@ -81,3 +81,17 @@ def test_unknown_query_name() -> None:
 def test_empty_directory_fails(tmp_path: Path) -> None:
     with pytest.raises(QueryLibraryError, match=r"no \.cypher files"):
         load_library(tmp_path)
+
+
+def test_datetime_parameters_are_parsed_from_iso_text() -> None:
+    from datetime import datetime
+
+    from graphlineage.adhoc import typed_parameters
+    from graphlineage.errors import InvalidInputError
+
+    query = parse_query("stamp", "// Stamp.\n//\n// Mode: write\n// Parameters:\n"
+                        "//   $at :: DATETIME  when\n// Returns:\n//   at :: DATETIME  it\n"
+                        "RETURN $at AS at")  # fmt: skip
+    assert isinstance(typed_parameters(query, {"at": "2026-01-31T12:00:00Z"})["at"], datetime)
+    with pytest.raises(InvalidInputError, match="ISO date-time"):
+        typed_parameters(query, {"at": "yesterday"})

@@ -1,0 +1,49 @@
+"""``import events``: graphlineage's own event NDJSON (journals, exports) in bulk."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import IO
+
+import click
+
+from graphlineage.bulk_events import import_events, read_lines
+from graphlineage.cli.context import Env, pass_env
+from graphlineage.cli.progress import Progress
+from graphlineage.errors import InvalidInputError
+from graphlineage.writer import DEFAULT_BATCH, Writer
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring existing history in."""
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+@import_group.command("events")
+@click.argument("source", type=click.File("rb"))
+@click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH,
+              show_default=True, help="Events per transaction.")  # fmt: skip
+@pass_env
+def events(env: Env, source: IO[bytes], batch_size: int) -> None:
+    """Import graphlineage events from SOURCE ("-" for stdin): one event as JSON per line,
+    as journals hold them. Events apply in file order, exactly as they would one by one;
+    importing the same file again changes nothing. Each refused event is named by its line
+    and reason, and the exit code is 3 if any was refused."""
+    writer = Writer(env.lineage.store, batch_size)
+    with Progress("events", _size(source)) as progress:
+        report = import_events(writer, read_lines(source), progress.advance, batch_size)
+    for problem in report.rejected:
+        click.echo(f"rejected {problem}", err=True)
+    click.echo(f"Imported {report.applied} events, {report.replayed} already there, "
+               f"rejected {len(report.rejected)}.")  # fmt: skip
+    if report.rejected:
+        raise InvalidInputError(f"{len(report.rejected)} events were rejected (see above)")
