@@ -39,6 +39,16 @@ def _host_name(host: str) -> str:
     return (name or "").lower()
 
 
+def _same_origin(origin: str, host: str) -> bool:
+    """Whether ``Origin`` names the site the request was sent to (``null``, from sandboxed
+    frames and files, never does)."""
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == host.lower()
+
+
 def _json_type(content_type: str) -> bool:
     kind = content_type.partition(";")[0].strip().lower()
     return kind == "application/json" or (kind.startswith("application/")
@@ -70,15 +80,7 @@ class RequestGuard:
         if self.allowed is not None and name not in self.allowed:
             return 421, "this server does not answer for that Host"
         origin = headers.get("origin")
-        if origin is not None and origin != "null":
-            try:
-                parts = urlsplit(origin)
-                same = parts.scheme in ("http", "https") and parts.netloc.lower() == host.lower()
-            except ValueError:
-                same = False
-            if not same:
-                return 403, "cross-origin requests are not allowed"
-        elif origin == "null":
+        if origin is not None and not _same_origin(origin, host):
             return 403, "cross-origin requests are not allowed"
         if headers.get("sec-fetch-site", "").lower() == "cross-site":
             return 403, "cross-site requests are not allowed"
