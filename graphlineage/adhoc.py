@@ -2,11 +2,14 @@
 
 Read-only is enforced by the server, not by reading the query text: the query runs in a
 session in READ access mode, where Neo4j rejects writes (and a cluster routes it to a
-reader). Parameters are passed as parameters; the query text is the user's own.
+reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.cypher_policy`
+(no LOAD CSV, no admin commands, harmless procedures only). Parameters are passed as
+parameters; the query text is the user's own. Answers are capped by rows and by bytes.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -19,11 +22,15 @@ from neo4j.spatial import Point
 
 from graphlineage.answers import CypherResult
 from graphlineage.connection import Connection, translate_errors
+from graphlineage.cypher_policy import check_plan
 from graphlineage.errors import InvalidInputError, QueryError
 from graphlineage.library import Query
+from graphlineage.limits import check_count, check_parameters, check_text, check_timeout
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_ROW_LIMIT = 10_000
+DEFAULT_BYTE_LIMIT = 32 * 1024 * 1024
+MAX_QUERY_LENGTH = 1024 * 1024
 _COUNTERS = (
     "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
     "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
@@ -94,34 +101,46 @@ def run_cypher(
     write: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     limit: int | None = DEFAULT_ROW_LIMIT,
+    max_bytes: int = DEFAULT_BYTE_LIMIT,
 ) -> CypherResult:
-    """Run ``query`` once; read-only unless ``write=True``. At most ``limit`` rows are kept
-    (``truncated`` says more were returned); ``timeout`` seconds bound the transaction."""
+    """Run ``query`` once; read-only unless ``write=True``. At most ``limit`` rows and about
+    ``max_bytes`` of JSON are kept (``truncated`` says more were returned); ``timeout``
+    seconds bound the transaction."""
     if not isinstance(query, str) or not query.strip():
         raise InvalidInputError("the Cypher query is empty")
+    check_text(query, "the Cypher query", MAX_QUERY_LENGTH)
     if params is not None and not isinstance(params, Mapping):
         raise InvalidInputError(f"params must be a mapping, not {type(params).__name__}")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise InvalidInputError(f"limit must be a whole number >= 0, not {limit!r}")
-    if timeout is not None and not timeout > 0:
-        raise InvalidInputError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    values = dict(params or {})
+    check_parameters(values)
+    limit = check_count(limit, "limit")
+    timeout = check_timeout(timeout)
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     rows: list[dict[str, Any]] = []
     truncated = False
+    room = max_bytes
     # An auto-commit transaction: it allows CALL { ... } IN TRANSACTIONS, and its access
-    # mode still makes the server refuse writes.
+    # mode still makes the server refuse writes. The plan is checked first (see
+    # cypher_policy): reading files or URLs, admin commands and most procedures are refused.
     with (
         translate_errors(),
-        connection.session(default_access_mode=mode, fetch_size=1000) as session,
+        connection.session(default_access_mode=mode, fetch_size=100) as session,
     ):
+        planned = session.run(neo4j.Query("EXPLAIN " + query, timeout=timeout), values).consume()
+        check_plan(planned.query_type, planned.plan, write=write)
         try:
-            result = session.run(neo4j.Query(query, timeout=timeout), dict(params or {}))
+            result = session.run(neo4j.Query(query, timeout=timeout), values)
             columns = list(result.keys())
             for record in result:
                 if limit is not None and len(rows) >= limit:
                     truncated = True
                     break
-                rows.append({key: plain(record[key]) for key in columns})
+                row = {key: plain(record[key]) for key in columns}
+                room -= len(json.dumps(row, ensure_ascii=False))
+                if room < 0:
+                    truncated = True
+                    break
+                rows.append(row)
             summary = result.consume()
         except neo4j.exceptions.Neo4jError as exc:
             if exc.code == "Neo.ClientError.Statement.AccessMode" and not write:

@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,12 +24,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graphlineage.errors import InvalidInputError
 from graphlineage.jsonvalues import json_value_check
+from graphlineage.limits import (
+    MAX_DIGEST_LENGTH,
+    MAX_DIR_BYTES,
+    MAX_DIR_FILES,
+    MAX_TEXT_LENGTH,
+    check_text,
+)
 from graphlineage.refs import validate_name
 
 __all__ = ["CHUNK_SIZE", "Artifact", "ManifestEntry", "file_digest"]
 
 CHUNK_SIZE = 1024 * 1024
 MAX_ENTRY_PATH_LENGTH = 1024
+MAX_URI_LENGTH = 8192
 
 _URI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
 
@@ -102,7 +111,9 @@ class Artifact:
             raise InvalidInputError(
                 f"artifact description must be a string or None, not {_type_name(description)}"
             )
-        self._description = description
+        self._description = (None if description is None
+                             else check_text(description, "artifact description",
+                                             MAX_TEXT_LENGTH))  # fmt: skip
         if metadata is None:
             metadata = {}
         if not isinstance(metadata, Mapping):
@@ -165,8 +176,8 @@ class Artifact:
     def add_file(self, path: str | os.PathLike[str], name: str | None = None) -> ManifestEntry:
         """Add the file at ``path`` as ``name`` (default: its basename); hashed now."""
         source = Path(path)
-        if not source.is_file():
-            raise InvalidInputError(f"file not found: {str(source)!r}")
+        if not _probe(source, Path.is_file):
+            raise InvalidInputError(f"file not found: {_shown(str(source))}")
         entry_path = _entry_path(source.name if name is None else name)
         self._check_free([entry_path])
         digest, size = file_digest(source)
@@ -181,17 +192,30 @@ class Artifact:
         Symlinks to files are followed; symlinks to directories are not descended.
         """
         root = Path(path)
-        if not root.is_dir():
-            raise InvalidInputError(f"directory not found: {str(root)!r}")
+        if not _probe(root, Path.is_dir):
+            raise InvalidInputError(f"directory not found: {_shown(str(root))}")
         prefix = "" if name is None else _entry_path(name.rstrip("/")) + "/"
         sources: list[tuple[str, Path]] = []
+        total = 0
         for dirpath, dirnames, filenames in os.walk(root, onerror=_raise_walk_error):
             dirnames.sort()
             for filename in sorted(filenames):
                 source = Path(dirpath) / filename
-                if source.is_file():
-                    relative = source.relative_to(root).as_posix()
-                    sources.append((_entry_path(prefix + relative), source))
+                try:
+                    info = source.stat()
+                except OSError:
+                    continue  # a dangling symlink, or a file gone meanwhile
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                total += info.st_size
+                if len(sources) >= MAX_DIR_FILES or total > MAX_DIR_BYTES:
+                    raise InvalidInputError(
+                        f"directory {_shown(str(root))} is too big to add: at most "
+                        f"{MAX_DIR_FILES} files and {MAX_DIR_BYTES // 2**30} GiB (add "
+                        "references for big data, or a smaller directory)"
+                    )
+                relative = source.relative_to(root).as_posix()
+                sources.append((_entry_path(prefix + relative), source))
         if not sources:
             raise InvalidInputError(f"directory has no files to add: {str(root)!r}")
         self._check_free([entry_path for entry_path, _ in sources])
@@ -212,8 +236,11 @@ class Artifact:
                 f"reference uri {uri!r} is invalid: it needs a scheme and a location, "
                 "like 's3://bucket/key', 'gs://...', 'https://...' or 'file:///path'"
             )
+        check_text(uri, "reference uri", MAX_URI_LENGTH)
         if digest is not None and (not isinstance(digest, str) or not digest.strip()):
             raise InvalidInputError(f"reference digest must be a non-empty string, not {digest!r}")
+        if digest is not None:
+            check_text(digest, "reference digest", MAX_DIGEST_LENGTH)
         entry_path = _entry_path(_reference_name(uri) if name is None else name)
         self._check_free([entry_path])
         if digest is None:
@@ -255,6 +282,19 @@ class Artifact:
 
 def _type_name(value: object) -> str:
     return type(value).__name__
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 200 else repr(text[:197] + "...")
+
+
+def _probe(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``path.is_file()`` or ``is_dir()``, with unusable paths (too long, NUL) as errors."""
+    try:
+        check_text(str(path), "path")
+        return test(path)
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"cannot use path {_shown(str(path))}: {exc}") from None
 
 
 def _raise_walk_error(err: OSError) -> None:

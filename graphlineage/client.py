@@ -27,6 +27,7 @@ from graphlineage.delivery import Delivery
 from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
 from graphlineage.events import ArtifactLogged, ArtifactUsed, Event, RunStarted, make, new_id
 from graphlineage.handles import ArtifactVersion, RegisteredModel
+from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.resolve import NodeLike
 from graphlineage.run import Run, git_commit, host_name
@@ -134,7 +135,7 @@ class Lineage:
             name=name,
             job_type=job_type,
             config=dict(config or {}),
-            tags=tuple(tags or ()),
+            tags=() if tags is None else tags,
             notes=notes,
             host=host_name(),
             git_commit=git_commit(),
@@ -168,6 +169,7 @@ class Lineage:
         name starts with it (runs, artifact versions, registered models)."""
         if not isinstance(text, str) or not text.strip():
             raise InvalidInputError("search text is empty")
+        check_count(limit, "limit", allow_none=False)
         found: dict[str, LineageNode] = {}
         try:
             named = self.node(text.strip())
@@ -297,8 +299,10 @@ class Lineage:
         timeout: float | None = adhoc.DEFAULT_TIMEOUT,
         limit: int | None = adhoc.DEFAULT_ROW_LIMIT,
     ) -> CypherResult:
-        """Run any Cypher with parameters. Read-only (the server refuses writes) unless
-        ``write=True``; bounded by ``timeout`` seconds and ``limit`` rows."""
+        """Run Cypher with parameters. Read-only (the server refuses writes) unless
+        ``write=True``, and only what :mod:`graphlineage.cypher_policy` allows (no LOAD CSV,
+        no admin commands, harmless procedures); bounded by ``timeout`` seconds, ``limit``
+        rows and about 32 MiB of answer."""
         self.store  # noqa: B018 - connect (and apply the schema) first
         assert self._connection is not None
         return adhoc.run_cypher(
@@ -311,6 +315,10 @@ class Lineage:
         """Run one named query of the ``cypher/`` library with its declared parameters.
         Write queries need ``write=True``; schema queries run via ``schema apply``.
         ISO strings given for DATETIME parameters are read as datetimes."""
+        if not isinstance(name, str):
+            raise InvalidInputError(f"a query name is a string, not {type(name).__name__}")
+        if params is not None and not isinstance(params, Mapping):
+            raise InvalidInputError(f"params must be a mapping, not {type(params).__name__}")
         if name not in self.store.library:
             raise NotFoundError(f"no query named {name!r} in the library",
                                 candidates=sorted(self.store.library))  # fmt: skip

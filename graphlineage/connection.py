@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -20,12 +20,20 @@ from graphlineage.settings import Settings, load_settings
 
 @dataclass
 class Connection:
-    """An open driver plus the database it talks to; close it when done."""
+    """An open driver plus the database it talks to; close it when done.
+
+    Every query of this connection shares one bookmark manager (``bookmarks``): sessions
+    get it and ``execute_query`` calls pass it, so on a cluster a read always sees the
+    writes made before it through this connection, whichever path made them.
+    """
 
     driver: neo4j.Driver
     database: str | None
     uri: str
     settings: Settings
+    bookmarks: neo4j.BookmarkManager = field(
+        default_factory=neo4j.GraphDatabase.bookmark_manager
+    )
 
     def close(self) -> None:
         self.driver.close()
@@ -37,7 +45,10 @@ class Connection:
         self.close()
 
     def session(self, **config: Any) -> neo4j.Session:
-        return self.driver.session(database=self.database, **config)
+        """A session on this connection's database that shares its bookmarks."""
+        return self.driver.session(
+            database=self.database, bookmark_manager=self.bookmarks, **config
+        )
 
 
 def connect(settings: Settings | None = None, **overrides: Any) -> Connection:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -23,13 +24,48 @@ from uuid6 import uuid7
 
 from graphlineage.errors import InvalidInputError
 from graphlineage.jsonvalues import json_value_check
+from graphlineage.limits import (
+    MAX_ALIASES,
+    MAX_DIGEST_LENGTH,
+    MAX_TAG_LENGTH,
+    MAX_TAGS,
+    MAX_TEXT_LENGTH,
+    check_parameters,
+    check_text,
+)
 from graphlineage.refs import validate_alias, validate_name, validate_project, validate_run_name
 
 M = TypeVar("M", bound=BaseModel)
 
+
+
+def _listed(value: object, what: str, top: int) -> tuple[Any, ...]:
+    """A list or tuple of at most ``top`` items (a lone string is not a list of them)."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ValueError(f"{what} must be a list of strings, not {type(value).__name__}")
+    if len(value) > top:
+        raise ValueError(f"at most {top} {what} (got {len(value)})")
+    return tuple(value)
+
+
+def _aliases(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(validate_alias(a) for a in value)
+
+
 Aliases = Annotated[
-    tuple[str, ...], AfterValidator(lambda value: tuple(validate_alias(a) for a in value))
+    tuple[str, ...],
+    BeforeValidator(lambda value: _listed(value, "aliases", MAX_ALIASES)),
+    AfterValidator(_aliases),
 ]
+
+
+def _text(value: str | None, what: str, top: int = MAX_TEXT_LENGTH) -> str | None:
+    return None if value is None else check_text(value, what, top)
+
+
+Digest = Annotated[str, AfterValidator(lambda v: check_text(v, "digest", MAX_DIGEST_LENGTH))]
+Notes = Annotated[str | None, AfterValidator(lambda v: _text(v, "notes"))]
+Description = Annotated[str | None, AfterValidator(lambda v: _text(v, "description"))]
 
 
 def new_id() -> str:
@@ -47,6 +83,9 @@ class RunState(enum.StrEnum):
     CRASHED = "crashed"
 
 
+_JSON_FIELDS = {"config", "summary", "metadata"}
+
+
 class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -59,6 +98,13 @@ class _Event(BaseModel):
     def _aware(cls, value: datetime) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=UTC)
 
+    @model_validator(mode="after")
+    def _sendable(self) -> _Event:
+        # the last net: nothing the driver cannot encode (surrogates, huge ints) gets through
+        # (config, summary and metadata are stored as JSON text and checked as JSON)
+        check_parameters(self.model_dump(exclude=_JSON_FIELDS), "event field")
+        return self
+
 
 class RunStarted(_Event):
     kind: Literal["run_started"] = "run_started"
@@ -67,9 +113,23 @@ class RunStarted(_Event):
     job_type: str | None = None
     config: dict[str, Any] = Field(default_factory=dict)
     tags: tuple[str, ...] = ()
-    notes: str | None = None
+    notes: Notes = None
     host: str | None = None
     git_commit: str | None = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags_listed(cls, value: object) -> tuple[Any, ...]:
+        return _listed(value, "tags", MAX_TAGS)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not tag.strip():
+                raise ValueError("a tag must not be empty or blank")
+            check_text(tag, "tag", MAX_TAG_LENGTH)
+        return value
 
     @field_validator("project")
     @classmethod
@@ -98,9 +158,24 @@ class ArtifactUsed(_Event):
     project: str
     name: str
     selector: str
-    requested: str
+    requested: str = Field(max_length=1024)
     type: str | None = None
     resolve_as_of: datetime | None = None
+
+    @field_validator("project")
+    @classmethod
+    def _project(cls, value: str) -> str:
+        return validate_project(value)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return validate_name(value, "artifact name")
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str | None) -> str | None:
+        return None if value is None else validate_name(value, "artifact type")
 
 
 class ArtifactLogged(_Event):
@@ -108,13 +183,19 @@ class ArtifactLogged(_Event):
     project: str
     name: str
     type: str
-    description: str | None = None
+    description: Description = None
     metadata: dict[str, Any] = Field(default_factory=dict)
-    digest: str
-    size: int
-    file_count: int
+    digest: Digest
+    size: int = Field(ge=0)
+    file_count: int = Field(ge=0)
     manifest: str
     aliases: Aliases = ()
+
+    @field_validator("metadata")
+    @classmethod
+    def _metadata(cls, value: dict[str, Any]) -> dict[str, Any]:
+        json_value_check(value, "metadata")
+        return value
 
 
 class ArtifactLinked(_Event):
@@ -124,7 +205,7 @@ class ArtifactLinked(_Event):
     kind: Literal["artifact_linked"] = "artifact_linked"
     version_key: str | None = None
     artifact: str | None = None
-    digest: str | None = None
+    digest: Digest | None = None
     registered_model: str
     aliases: Aliases = ()
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graphlineage.errors import QueryLibraryError, QueryParameterError
+from graphlineage.limits import check_parameters
 
 MODES = ("read", "write", "schema")
 _PARAM_LINE = re.compile(r"^\$(?P<name>\w+)\s*::\s*(?P<type>[A-Z][A-Z<>|, ?]*?)\s{2,}(?P<doc>.+)$")
@@ -59,7 +60,8 @@ class Query:
         return frozenset(p.name for p in self.parameters)
 
     def check(self, given: Mapping[str, Any]) -> None:
-        """Raise ``QueryParameterError`` unless ``given`` names exactly the declared params."""
+        """Raise ``QueryParameterError`` unless ``given`` names exactly the declared params,
+        and ``InvalidInputError`` if a value cannot be sent safely (see :mod:`limits`)."""
         missing = self.parameter_names - given.keys()
         extra = given.keys() - self.parameter_names
         if missing or extra:
@@ -72,6 +74,7 @@ class Query:
             raise QueryParameterError(
                 f"query {self.name!r}: {'; '.join(parts)} (declared: {declared})"
             )
+        check_parameters(given, f"query {self.name!r}: parameter")
 
 
 def cypher_dir() -> Path:

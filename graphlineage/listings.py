@@ -6,6 +6,7 @@ from datetime import datetime
 
 from graphlineage.answers import ArtifactInfo, RegisteredModelSummary
 from graphlineage.errors import InvalidInputError
+from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo, _to_native
 from graphlineage.store import Store
 
@@ -14,8 +15,7 @@ DEFAULT_LISTING_LIMIT = 100
 
 def _page(skip: int, limit: int) -> dict[str, int]:
     for what, value in (("skip", skip), ("limit", limit)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidInputError(f"{what} must be a whole number >= 0, not {value!r}")
+        check_count(value, what, allow_none=False)
     return {"skip": skip, "limit": limit}
 
 

@@ -126,7 +126,8 @@ def safe_name(text: str, limit: int = 128) -> str:
 
 
 def run_name(job_name: str, run_id: str) -> str:
-    tail = run_id.replace("-", "")[-12:]
+    # the whole run id: two runs of one job whose ids share their last digits stay apart
+    tail = run_id.replace("-", "")
     base = safe_name(job_name, MAX_RUN_NAME_LENGTH - len(tail) - 1)
     return f"{base}-{tail}"
 

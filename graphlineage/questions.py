@@ -24,6 +24,7 @@ from graphlineage.answers import (
     Subgraph,
 )
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.store import Store, Tx
 
@@ -42,11 +43,7 @@ _TYPE_ALIASES = {
 
 
 def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(f"{what} must be a whole number >= 0, not {value!r}")
-    return value
+    return check_count(value, what, allow_none=allow_none)
 
 
 def _labels(types: Iterable[str] | str | None) -> list[str] | None:

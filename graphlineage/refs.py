@@ -26,6 +26,7 @@ import re
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from graphlineage.errors import InvalidInputError, InvalidRefError
+from graphlineage.limits import MAX_VERSION_DIGITS
 
 __all__ = [
     "NAME_PATTERN",
@@ -97,6 +98,11 @@ def _alias(value: object, what: str, error: type[InvalidInputError]) -> str:
 def _selector(value: object, what: str, error: type[InvalidInputError]) -> str:
     text = _require_str(value, what, error)
     if _VERSION_RE.fullmatch(text) is not None:
+        if len(text) > MAX_VERSION_DIGITS + 1:
+            raise error(
+                f"{what} {_shown(text)} is invalid: a version number has at most "
+                f"{MAX_VERSION_DIGITS} digits"
+            )
         return text
     if _VERSION_LIKE_RE.fullmatch(text) is not None:
         raise error(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import socket
 import subprocess
@@ -23,8 +24,9 @@ from graphlineage.events import (
 )
 from graphlineage.handles import ArtifactVersion
 from graphlineage.jsonvalues import json_value_check
+from graphlineage.limits import MAX_ALIASES, check_text, shown
 from graphlineage.models import ArtifactVersionInfo, RegistryVersion, RunInfo
-from graphlineage.refs import parse_artifact_ref, parse_registry_ref
+from graphlineage.refs import parse_artifact_ref, parse_registry_ref, validate_alias
 
 if TYPE_CHECKING:
     from graphlineage.client import Lineage
@@ -69,6 +71,10 @@ def _git_commit(cwd: str) -> str | None:
 
 def _registry_target(target: str) -> str:
     """``MNIST-dev``, ``registry:MNIST-dev`` or W&B's ``model-registry/MNIST-dev``."""
+    if not isinstance(target, str):
+        raise InvalidInputError(
+            f"the registered model name must be a string, not {type_name(target)}"
+        )
     for prefix in ("registry:", "model-registry/", "wandb-registry-model/"):
         target = target.removeprefix(prefix)
     ref = parse_registry_ref(target)
@@ -158,6 +164,7 @@ class Run:
     ) -> ArtifactVersion:
         """Declare an output; identical content to an existing version reuses that version."""
         self._check_running("log artifacts")
+        chosen = _alias_tuple(aliases)
         artifact = _as_artifact(artifact_or_path, name, type)
         event = make(
             ArtifactLogged,
@@ -171,7 +178,7 @@ class Run:
             size=artifact.size,
             file_count=len(artifact.manifest),
             manifest=artifact.manifest_json(),
-            aliases=_alias_tuple(aliases),
+            aliases=chosen,
         )
         info = self._lineage._emit(event)
         return ArtifactVersion.bind(info, self._lineage, event)
@@ -215,13 +222,18 @@ class Run:
         aliases: Iterable[str] | None = None,
     ) -> RegistryVersion:
         """Log a model (from a path or Artifact) if needed, then link it to the registry."""
+        self._check_running("link models")
+        # everything is checked before the model is logged: a bad registered model name or
+        # alias must not leave a logged version behind
+        model = _registry_target(registered_model_name)
+        chosen = _alias_tuple(aliases)
         if isinstance(path, ArtifactVersionInfo):
             version: ArtifactVersionInfo = path
         else:
             if not isinstance(path, Artifact) and name is None:
                 name = f"run-{self.name}-model"
             version = self.log_artifact(path, name=name, type="model")
-        return self.link_artifact(version, registered_model_name, aliases=aliases)
+        return self.link_artifact(version, model, aliases=chosen)
 
     # -- one-hop lineage -----------------------------------------------------------------
     def used_artifacts(self) -> list[ArtifactVersion]:
@@ -270,10 +282,21 @@ class Run:
 
 
 def _alias_tuple(aliases: Iterable[str] | None) -> tuple[str, ...]:
-    """W&B accepts one alias as a plain string, or a list of them."""
+    """W&B accepts one alias as a plain string, or a list of them; each is checked (and
+    their number capped) here, before anything is written."""
+    if aliases is None:
+        return ()
     if isinstance(aliases, str):
-        return (aliases,)
-    return tuple(aliases or ())
+        return (validate_alias(aliases),)
+    try:
+        listed = tuple(itertools.islice(aliases, MAX_ALIASES + 1))
+    except TypeError:
+        raise InvalidInputError(
+            f"aliases must be a string or a list of strings, not {type_name(aliases)}"
+        ) from None
+    if len(listed) > MAX_ALIASES:
+        raise InvalidInputError(f"too many aliases: at most {MAX_ALIASES}")
+    return tuple(validate_alias(alias) for alias in listed)
 
 
 def type_name(value: object) -> str:
@@ -289,11 +312,16 @@ def _as_artifact(
         raise InvalidInputError(
             f"log_artifact takes an Artifact or a path, not {type_name(artifact_or_path)}"
         )
-    path = Path(artifact_or_path)
-    if not path.exists():
-        raise InvalidInputError(f"file not found: {path}")
+    try:
+        path = Path(artifact_or_path)
+        check_text(str(path), "path")
+        exists, is_dir = path.exists(), path.is_dir()
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"cannot use path {shown(str(artifact_or_path))}: {exc}") from None
+    if not exists:
+        raise InvalidInputError(f"file not found: {shown(str(path), 200)}")
     artifact = Artifact(name or path.stem or "artifact", type or "unspecified")
-    if path.is_dir():
+    if is_dir:
         artifact.add_dir(path)
     else:
         artifact.add_file(path)

@@ -33,7 +33,9 @@ GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it a
 from __future__ import annotations
 
 import enum
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -89,7 +91,7 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str | None = None
-    neo4j_retry_time: float = Field(default=15.0, ge=0)
+    neo4j_retry_time: float = Field(default=15.0, ge=0, le=24 * 3600, allow_inf_nan=False)
 
     server_data_dir: Path = Field(default_factory=default_data_dir)
     server_port: int = Field(default=7687, ge=1, le=65535)
@@ -110,9 +112,42 @@ class Settings(BaseSettings):
     def _check_uri(cls, value: str | None) -> str | None:
         if value is None or value.strip() == "":
             return None
+        _utf8(value)
         schemes = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
         if not value.startswith(schemes):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
+        if len(value) > 2048:
+            raise ValueError("is too long (at most 2048 characters)")
+        try:
+            parts = urlsplit(value)
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise ValueError(f"is not a valid URI ({exc})") from None
+        if not host:
+            raise ValueError("names no host (e.g. neo4j://localhost:7687)")
+        if len(host) > 253 or not _HOST.fullmatch(host):
+            raise ValueError(f"has an invalid host {host[:60]!r}")
+        if port == 0:
+            raise ValueError("has port 0")
+        return value
+
+    @field_validator("neo4j_user", "neo4j_database", "server_heap", "server_pagecache")
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        return None if value is None else _utf8(value)
+
+    @field_validator("neo4j_password", "api_key")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            _utf8(value.get_secret_value(), secret=True)
+        return value
+
+    @field_validator("server_data_dir", "cache_dir", "journal_dir", mode="before")
+    @classmethod
+    def _check_path(cls, value: object) -> object:
+        if isinstance(value, str):
+            _utf8(value)
         return value
 
     @field_validator("journal_dir", mode="before")
@@ -126,6 +161,21 @@ class Settings(BaseSettings):
     @property
     def uses_local_server(self) -> bool:
         return self.neo4j_uri is None
+
+
+_HOST = re.compile(r"[A-Za-z0-9._\-]+|[0-9A-Fa-f:.]+(%\w+)?")
+
+
+def _utf8(value: str, secret: bool = False) -> str:
+    """Refuse text that is not UTF-8 (environment bytes that Python kept as surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = "" if secret else f" {value[:60]!r}"
+        raise ValueError(f"value{shown} holds bytes that are not UTF-8") from None
+    if "\x00" in value:
+        raise ValueError("value holds a NUL character")
+    return value
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -64,6 +64,7 @@ class Store:
                 params,
                 database_=self.database,
                 routing_=neo4j.RoutingControl.READ,
+                bookmark_manager_=self.connection.bookmarks,
             )
         return [record.data() for record in records]
 
@@ -89,6 +90,7 @@ class Store:
                 params,
                 database_=self.database,
                 routing_=neo4j.RoutingControl.WRITE,
+                bookmark_manager_=self.connection.bookmarks,
             )
         return [record.data() for record in records]
 

@@ -22,6 +22,7 @@ class Env:
     def __init__(self, uri: str | None, user: str | None, database: str | None) -> None:
         self.uri, self.user, self.database = uri, user, database
         self._lineage: Lineage | None = None
+        self.retry_cap: float | None = None  # serve/ui: answer 503 soon when Neo4j is away
 
     def settings_overrides(self) -> dict[str, Any]:
         return {"neo4j_uri": self.uri, "neo4j_user": self.user, "neo4j_database": self.database}
@@ -37,6 +38,8 @@ class Env:
                     hide_input=True, err=True,
                 )  # fmt: skip
                 settings = load_settings(**self.settings_overrides(), neo4j_password=password)
+            if self.retry_cap is not None and settings.neo4j_retry_time > self.retry_cap:
+                settings = settings.model_copy(update={"neo4j_retry_time": self.retry_cap})
             self._lineage = Lineage(settings)
             click.get_current_context().call_on_close(self._lineage.close)
         return self._lineage
@@ -84,6 +87,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p/--param")
         try:
             params[key] = json.loads(raw)
+        except RecursionError:
+            raise click.BadParameter(f"the value of {key} is nested too deeply",
+                                     param_hint="-p/--param") from None  # fmt: skip
         except ValueError:
             params[key] = raw
     return params

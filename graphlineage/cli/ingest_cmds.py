@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -34,12 +35,38 @@ def openlineage(env: Env, source: TextIO) -> None:
     text = source.read()
     label = "item" if text.lstrip().startswith("[") else "line"
     with Progress("events") as progress:
-        report = ingest_lines(env.lineage.store, read_events(text), label, progress.advance)
+        report = ingest_lines(env.lineage.store, _checked(read_events(text)), label,
+                              progress.advance)  # fmt: skip
     for problem in report.rejected:
         click.echo(f"rejected {problem}", err=True)
     click.echo(f"Ingested {report.ingested} events, rejected {len(report.rejected)}.")
     if report.rejected:
         raise InvalidInputError(f"{len(report.rejected)} events were rejected (see above)")
+
+
+SERVER_RETRY_TIME = 2.0
+"""Seconds serve/ui retry a write while Neo4j is away, before answering 503."""
+
+
+def _checked(items: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """Events as read, each one the event reader cannot take safely replaced by its error."""
+    from graphlineage.web.guard import check_event_body
+
+    number = 0
+    while True:
+        try:
+            number, item = next(items)
+        except StopIteration:
+            return
+        except RecursionError:
+            yield number + 1, InvalidInputError("nested too deeply; the rest was not read")
+            return
+        if not isinstance(item, InvalidInputError):
+            try:
+                check_event_body(item)
+            except InvalidInputError as exc:
+                item = exc
+        yield number, item
 
 
 def _loopback(host: str) -> bool:
@@ -65,7 +92,9 @@ def serve(env: Env, host: str, port: int, max_body: int) -> None:
     import uvicorn
 
     from graphlineage.web.app import create_app
+    from graphlineage.web.guard import LOOPBACK_HOSTS
 
+    env.retry_cap = SERVER_RETRY_TIME
     lineage = env.lineage
     key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
     if not _loopback(host) and not key:
@@ -73,7 +102,9 @@ def serve(env: Env, host: str, port: int, max_body: int) -> None:
     lineage.store  # noqa: B018 - connect (and apply the schema) before accepting events
     progress(f"Listening on http://{host}:{port}/api/v1/lineage "
              f"({'API key required' if key else 'no API key'}); Ctrl+C stops.")  # fmt: skip
-    uvicorn.run(create_app(lineage, key, max_body), host=host, port=port, log_level="warning")
+    app = create_app(lineage, key, max_body, allowed_hosts=LOOPBACK_HOSTS if _loopback(host)
+                     else None)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @click.command()

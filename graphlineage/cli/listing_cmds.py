@@ -18,7 +18,13 @@ paging = [
 
 def _aware(value: datetime | None) -> datetime | None:
     """Times without a zone are taken as local time."""
-    return value.astimezone() if value is not None and value.tzinfo is None else value
+    if value is None or value.tzinfo is not None:
+        return value
+    try:
+        return value.astimezone()
+    except (OverflowError, ValueError, OSError):
+        raise click.BadParameter(f"{value} is out of range for a local time",
+                                 param_hint="--since/--until") from None  # fmt: skip
 
 
 @click.command()

@@ -20,8 +20,23 @@ class LineageGroup(click.Group):
         except GraphlineageError as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
-            click.secho(f"Error: {exc}", err=True, fg="red")
+            click.secho(f"Error: {_printable(str(exc))}", err=True, fg="red")
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            # a last net: input that got past validation must still not print a traceback
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            click.secho(f"Error: internal error ({type(exc).__name__}: "
+                        f"{_printable(str(exc))[:300]}); rerun with --debug for details",
+                        err=True, fg="red")  # fmt: skip
+            ctx.exit(1)
+
+
+def _printable(text: str) -> str:
+    """``text`` without characters a terminal cannot take (lone surrogates)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @click.group(cls=LineageGroup)

@@ -8,6 +8,7 @@ import click
 
 from graphlineage.cli.context import Env, emit, format_option, param_option, parse_params, pass_env
 from graphlineage.library import LIBRARY, Query
+from graphlineage.limits import MAX_TIMEOUT
 from graphlineage.render import text
 
 
@@ -50,7 +51,8 @@ def query(env: Env, name: str | None, params: tuple[str, ...], list_: bool, writ
 @click.argument("statement")
 @param_option
 @click.option("--write", is_flag=True, help="Allow writes (read-only otherwise).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
+              default=60.0,
               show_default=True, help="Seconds before the server stops the query.")
 @click.option("--limit", type=click.IntRange(min=0), default=10_000, show_default=True,
               help="Rows to keep (0: all).")  # fmt: skip

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from graphlineage.cli.context import Env, pass_env, progress
-from graphlineage.cli.ingest_cmds import _loopback
+from graphlineage.cli.ingest_cmds import SERVER_RETRY_TIME, _loopback
 
 VIEW_LEVELS = 50
 VIEW_NODES = 500
@@ -25,12 +25,15 @@ def ui(env: Env, host: str, port: int) -> None:
     import uvicorn
 
     from graphlineage.web.app import create_app
+    from graphlineage.web.guard import LOOPBACK_HOSTS
 
+    env.retry_cap = SERVER_RETRY_TIME
     lineage = env.lineage
     key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
     if not _loopback(host) and not key:
         raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
-    app = create_app(lineage, key, ui=True)
+    app = create_app(lineage, key, ui=True,
+                     allowed_hosts=LOOPBACK_HOSTS if _loopback(host) else None)  # fmt: skip
     lineage.store  # noqa: B018 - connect before the first page
     click.echo(f"graphlineage UI: http://{host}:{port}/  (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -17,6 +17,7 @@ import os
 import secrets
 import signal
 import socket
+import stat
 import subprocess
 import time
 from dataclasses import dataclass
@@ -48,6 +49,14 @@ WRITE_TUNING = (
     "dbms.cypher.min_replan_interval=5m\n"
 )
 LOCAL_HOST = "127.0.0.1"
+BLOCKED_NETWORKS = (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "172.16.0.0/12", "192.168.0.0/16", "::1/128", "::ffff:0:0/96", "fc00::/7", "fe80::/10",
+)  # fmt: skip
+"""Where LOAD CSV may not fetch from: this machine and private networks."""
+JVM_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "JAVA_HOME")
+"""The only environment variables the server's JVM inherits (no secrets, e.g. no
+``GRAPHLINEAGE_NEO4J_PASSWORD``: the JVM's environment is readable as /proc/<pid>/environ)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,9 @@ class ServerStatus:
         return "\n".join(lines)
 
 
-def _pid_alive(pid: int) -> bool:
-    """True if ``pid`` is a live launcher process (not a zombie, not a reused pid)."""
+def _pid_alive(pid: int, data_dir: Path | None = None) -> bool:
+    """True if ``pid`` is a live launcher process (not a zombie, not a reused pid) and,
+    with ``data_dir``, the launcher of that data directory."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -84,7 +94,10 @@ def _pid_alive(pid: int) -> bool:
         with contextlib.suppress(OSError):
             if ") Z" in (proc / "stat").read_text():
                 return False
-            return b"Launcher" in (proc / "cmdline").read_bytes()
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+            if not any(arg.endswith(b"Launcher") for arg in args):
+                return False
+            return data_dir is None or os.fsencode(data_dir / "home") in args
     return True
 
 
@@ -156,7 +169,7 @@ class LocalServer:
         """The pid of this data dir's live server, or None (stale state is ignored)."""
         state = self._state()
         pid = state.get("pid") if state else None
-        if isinstance(pid, int) and _pid_alive(pid):
+        if isinstance(pid, int) and not isinstance(pid, bool) and _pid_alive(pid, self.data_dir):
             return pid
         return None
 
@@ -173,7 +186,7 @@ class LocalServer:
 
     def password(self) -> str:
         """The ``neo4j`` user's password, generated (0600) on first use."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._make_data_dir()
         if not self.password_file.exists():
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
@@ -183,7 +196,8 @@ class LocalServer:
 
     def _write_conf(self) -> Path:
         conf = self.data_dir / "neo4j.conf"
-        conf.write_text(
+        _write_private(
+            conf,
             "# Written by graphlineage on every start; edits are overwritten.\n"
             "server.bolt.enabled=true\n"
             f"server.bolt.listen_address={LOCAL_HOST}:{self.port}\n"
@@ -195,8 +209,31 @@ class LocalServer:
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0\n"
             "internal.dbms.bolt.netty_server_shutdown_timeout=2s\n"
             + WRITE_TUNING
+            + self._security_conf(),
         )
         return conf
+
+    def _security_conf(self) -> str:
+        """The settings that keep Cypher from reaching outside the database (issue 14).
+
+        ``LOAD CSV`` may not read files (no ``file:///`` URLs; the import directory is an
+        empty private one), and may not fetch from loopback, private or link-local
+        addresses (no SSRF into the machine or its network). Ad-hoc Cypher refuses
+        ``LOAD CSV`` anyway; these settings hold for every client of the server.
+        """
+        import_dir = self.data_dir / "import"
+        import_dir.mkdir(mode=0o700, exist_ok=True)
+        return (
+            "# --- security: what Cypher may reach outside the database -----------------\n"
+            "dbms.security.allow_csv_import_from_file_urls=false\n"
+            f"server.directories.import={import_dir}\n"
+            f"internal.dbms.cypher_ip_blocklist={','.join(BLOCKED_NETWORKS)}\n"
+            "# --- end of security settings ------------------------------------------------\n"
+        )
+
+    def _make_data_dir(self) -> None:
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o700)
 
     # -- lifecycle -----------------------------------------------------------------------
     def status(self) -> ServerStatus:
@@ -232,7 +269,8 @@ class LocalServer:
                 "choose another with --port or GRAPHLINEAGE_SERVER_PORT"
             )
         runtime = ensure_runtime(self.cache_dir or Settings().cache_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._make_data_dir()
+        _make_private(self.data_dir)
         self.password()
         conf = self._write_conf()
         command = [
@@ -248,7 +286,8 @@ class LocalServer:
             str(conf),
             str(self.password_file),
         ]
-        with self.log_file.open("w") as log:
+        fd = os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as log:
             proc = subprocess.Popen(
                 command,
                 stdout=log,
@@ -256,6 +295,8 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 cwd=self.data_dir,
+                env=jvm_environment(),
+                umask=0o077,  # the store, logs and everything Neo4j writes stay private
             )
         self._write_state(proc.pid)
         deadline = time.monotonic() + timeout
@@ -290,7 +331,7 @@ class LocalServer:
     def _write_state(self, pid: int | None, version: str | None = None) -> None:
         state = {"pid": pid, "port": self.port, "version": version}
         tmp = self.state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state))
+        _write_private(tmp, json.dumps(state))
         tmp.replace(self.state_file)
 
     def stop(self, timeout: float = 60.0) -> bool:
@@ -305,7 +346,7 @@ class LocalServer:
         while time.monotonic() < deadline:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            if not _pid_alive(pid):
+            if not _pid_alive(pid, self.data_dir):
                 with contextlib.suppress(OSError):
                     self.state_file.unlink()
                 return True
@@ -314,6 +355,31 @@ class LocalServer:
             f"the local Neo4j server (pid {pid}) did not stop within {timeout:.0f}s; "
             f"it is still shutting down, or stuck.\n{self.log_tail(10)}"
         )
+
+
+def jvm_environment() -> dict[str, str]:
+    """What the server's JVM may see of this process's environment (nothing secret)."""
+    return {name: os.environ[name] for name in JVM_ENVIRONMENT if name in os.environ}
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, readable by this user only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+
+
+def _make_private(root: Path) -> None:
+    """Take group and other access away from everything under ``root`` (data dirs made by
+    earlier versions were world-readable)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            with contextlib.suppress(OSError):
+                mode = path.lstat().st_mode
+                if not stat.S_ISLNK(mode) and mode & 0o077:
+                    os.chmod(path, stat.S_IMODE(mode) & 0o700)
 
 
 def min_heap(heap: str) -> str:

@@ -15,9 +15,10 @@ the page asks for it once and keeps it in an HttpOnly cookie; scripts send it as
 
 from __future__ import annotations
 
-import hmac
 import json
+import re
 import zlib
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -27,9 +28,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from graphlineage.client import Lineage
 from graphlineage.errors import (
+    ConflictError,
     ConnectionError,
     GraphlineageError,
     InvalidInputError,
@@ -37,8 +40,20 @@ from graphlineage.errors import (
 )
 from graphlineage.openlineage import ingest_events, parse_event
 from graphlineage.web.committer import GroupCommitter
+from graphlineage.web.guard import (
+    LOOPBACK_HOSTS,
+    RequestGuard,
+    check_event_body,
+    header_bytes,
+    login_token,
+    same_secret,
+)
 
 DEFAULT_MAX_BODY = 1024 * 1024
+LOGIN_MAX_BODY = 4096
+RETRY_AFTER = 5
+"""Seconds a client is asked to wait (``Retry-After``) when Neo4j cannot be reached."""
+_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class _TooLarge(Exception):
@@ -62,6 +77,10 @@ async def _body(request: Request, limit: int) -> bytes:
         body = inflater.decompress(body, limit + 1)
         if len(body) > limit:
             raise _TooLarge
+        if not inflater.eof:
+            raise zlib.error("the gzip stream is cut short")
+        if inflater.unused_data:
+            raise zlib.error("there are bytes after the end of the gzip stream")
     return body
 
 
@@ -76,7 +95,12 @@ def _failure(exc: GraphlineageError) -> JSONResponse:
     if isinstance(exc, InvalidInputError):
         return _error(400, exc.message)
     if isinstance(exc, ConnectionError):
-        return _error(503, exc.message)
+        response = _error(503, exc.message)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+    if isinstance(exc, ConflictError):  # the server's constraint message stays inside
+        return _error(409, "this conflicts with lineage already stored (a unique name or "
+                           "key is taken)")  # fmt: skip
     return _error(500, exc.message)
 
 
@@ -106,7 +130,7 @@ def _int(params: Any, name: str, default: int, top: int) -> int:
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) > top:
+    if _NUMBER.fullmatch(raw) is None or int(raw) > top:
         raise InvalidInputError(f"{name} must be a whole number from 0 to {top}")
     return int(raw)
 
@@ -119,9 +143,11 @@ def _ref(params: Any) -> str:
 
 
 def create_app(lineage: Lineage, api_key: str | None = None,
-               max_body: int = DEFAULT_MAX_BODY, ui: bool = False) -> Starlette:  # fmt: skip
+               max_body: int = DEFAULT_MAX_BODY, ui: bool = False,
+               allowed_hosts: Collection[str] | None = LOOPBACK_HOSTS) -> ASGIApp:  # fmt: skip
     """The app, writing through ``lineage``; ``api_key`` makes Bearer auth required;
-    ``ui`` adds the lineage page and its JSON routes."""
+    ``ui`` adds the lineage page and its JSON routes. Requests must name one of
+    ``allowed_hosts`` in their Host header (None: any), and pass :mod:`.guard`."""
 
     committer = GroupCommitter(lambda events: ingest_events(lineage.store, events))
 
@@ -129,9 +155,9 @@ def create_app(lineage: Lineage, api_key: str | None = None,
         if not api_key:
             return True
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), api_key):
+        if scheme.lower() == "bearer" and same_secret(header_bytes(token.strip()), api_key):
             return True
-        return hmac.compare_digest(request.cookies.get(COOKIE, ""), api_key)
+        return same_secret(header_bytes(request.cookies.get(COOKIE, "")), login_token(api_key))
 
     async def lineage_event(request: Request) -> JSONResponse:
         if not authorized(request):
@@ -149,7 +175,10 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             data: Any = json.loads(body)
         except ValueError as exc:
             return _error(400, f"body is not JSON: {exc}")
+        except RecursionError:
+            return _error(400, "body is nested too deeply")
         try:
+            check_event_body(data)
             event = parse_event(data)
             problem = await committer.submit(event)
         except GraphlineageError as exc:
@@ -172,7 +201,7 @@ def create_app(lineage: Lineage, api_key: str | None = None,
     ]
     if ui:
         routes += _ui_routes(lineage, api_key, authorized)
-    return Starlette(routes=routes)
+    return RequestGuard(Starlette(routes=routes), allowed_hosts)
 
 
 def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[Any]:
@@ -195,11 +224,17 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
         return HTMLResponse(page())
 
     async def login(request: Request) -> Response:
-        form = parse_qs((await _body(request, 4096)).decode(errors="replace"))
+        try:
+            raw = await _body(request, LOGIN_MAX_BODY)
+        except _TooLarge:
+            return _error(413, f"the login form is over {LOGIN_MAX_BODY} bytes")
+        except zlib.error as exc:
+            return _error(400, f"body is not valid gzip: {exc}")
+        form = parse_qs(raw.decode(errors="replace"))
         key = (form.get("key") or [""])[0]
         response = RedirectResponse("./", status_code=303)
-        if api_key and hmac.compare_digest(key, api_key):
-            response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
+        if api_key and same_secret(key, api_key):
+            response.set_cookie(COOKIE, login_token(api_key), httponly=True, samesite="strict")
         return response
 
     def search(params: Any) -> Any:

@@ -47,6 +47,20 @@ node to centre on it; dashed boxes are clusters of five or more siblings (click 
 Impact mode lights up everything downstream.</p></aside>"""
 
 
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}  # fmt: skip
+
+
+def embed_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` (so no
+    ``</script>``, ``<!--`` or ``<script>`` can change how the HTML parser reads it), and no
+    line separators that old JavaScript engines end strings at."""
+    text = json.dumps(data, default=str)
+    for raw, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
 def _inline_script(text: str) -> str:
     return "<script>" + text.replace("</script", "<\\/script") + "</script>"
 
@@ -60,7 +74,7 @@ def page(title: str = "graphlineage", data: dict[str, Any] | None = None) -> str
         scripts += '<script src="static/app.js"></script>'
         status = ""
     else:
-        embedded = json.dumps(data, default=str).replace("</", "<\\/")
+        embedded = embed_json(data)
         scripts = "".join(_inline_script(f.read_text()) for f in vendor_files())
         scripts += f"<script>window.GRAPHLINEAGE_DATA = {embedded};</script>"
         scripts += _inline_script((STATIC / "app.js").read_text())
