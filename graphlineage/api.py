@@ -4,6 +4,7 @@ default :class:`~graphlineage.client.Lineage` built from the environment on firs
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -23,6 +24,7 @@ from graphlineage.handles import ArtifactVersion, RegisteredModel
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.resolve import NodeLike
 from graphlineage.run import Run
+from graphlineage.settings import settings_for_a_job
 
 _default: Lineage | None = None
 _lock = threading.Lock()
@@ -32,7 +34,12 @@ def default_client() -> Lineage:
     global _default
     with _lock:
         if _default is None:
-            _default = Lineage()
+            settings, problem = settings_for_a_job()
+            if problem is not None:
+                print(f"graphlineage: {problem}; lineage is journaled offline in "
+                      f"{settings.journal_dir} until they are fixed (then `graphlineage "
+                      "sync`)", file=sys.stderr)  # fmt: skip
+            _default = Lineage(settings)
             atexit.register(_default.close)
         return _default
 

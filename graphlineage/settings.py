@@ -189,3 +189,26 @@ def load_settings(**overrides: object) -> Settings:
             for err in exc.errors()
         )
         raise ConfigurationError(f"invalid graphlineage settings: {problems}") from None
+
+
+def settings_for_a_job() -> tuple[Settings, str | None]:
+    """Settings from the environment for the module-level API that training jobs use. A
+    lineage misconfiguration must never break a job: when some settings are invalid, they
+    fall back to their defaults, lineage is journaled offline (nothing is lost; ``graphlineage
+    sync`` delivers it once the settings are fixed), and the second value says why."""
+    try:
+        return Settings(), None
+    except ValidationError as exc:
+        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+    fields = Settings.model_fields
+    defaults = {name: fields[name].get_default(call_default_factory=True)
+                for name in bad if name in fields}  # fmt: skip
+    try:
+        settings = Settings(**{**defaults, "mode": Mode.OFFLINE})
+    except ValidationError:
+        settings = Settings.model_construct(mode=Mode.OFFLINE)
+    return settings, f"invalid graphlineage settings ({problems})"

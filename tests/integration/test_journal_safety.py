@@ -115,3 +115,28 @@ def test_a_journal_waits_for_the_journal_it_depends_on(
         assert [r.name for r in reader.artifact("safe/model:v0").producers()] == ["train-4"]
         inputs = reader.cypher("MATCH (:Run {name: 'train-4'})-[:USED]->(v) RETURN v.key AS k")
         assert inputs.rows == [{"k": "safe/data:v0"}]
+
+
+def test_a_misconfiguration_never_breaks_the_job(clean_db: TestServer, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import graphlineage\n"
+        "with graphlineage.init(project='safe', job_type='prep', name='prep-5') as run:\n"
+        "    art = graphlineage.Artifact('data', type='dataset')\n"
+        "    art.add_reference('s3://bucket/prep-5', digest='digest-prep-5')\n"
+        "    run.log_artifact(art)\n"
+    )
+    env = {**os.environ, **clean_db.env(), "GRAPHLINEAGE_NEO4J_RETRY_TIME": "inf",
+           "GRAPHLINEAGE_JOURNAL_DIR": str(tmp_path / "journal")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("invalid graphlineage settings") == 1
+    assert "neo4j_retry_time" in done.stderr and "Traceback" not in done.stderr
+    (journal,) = (tmp_path / "journal").glob("*.jsonl")
+    assert CliRunner().invoke(cli, ["sync", str(journal)]).exit_code == 0
+    with Lineage(clean_db.settings()) as reader:
+        assert reader.run("prep-5", project="safe").status == "finished"
