@@ -148,7 +148,7 @@ def admin_import_command(files: CsvFiles, *, java: str, classpath: str, heap: st
                          report_file: Path) -> list[str]:
     """The java command line that runs ``neo4j-admin database import full``."""
     command = [java, f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", classpath,
-               ADMIN_TOOL_CLASS, "database", "import", "full",
+               ADMIN_TOOL_CLASS, "database", "import", "full", DATABASE,
                f"--array-delimiter=U+{ord(files.array_delimiter):04X}",
                "--bad-tolerance=0", "--skip-bad-relationships=false",
                "--skip-duplicate-nodes=false", "--ignore-empty-strings=false",
@@ -162,8 +162,7 @@ def admin_import_command(files: CsvFiles, *, java: str, classpath: str, heap: st
                     "--multiline-fields=" + ",".join(str(path) for path in files.multiline)]
     command += [f"--nodes={label}={path}" for label, path in files.nodes]
     command += [f"--relationships={rel_type}={path}" for rel_type, path in files.relationships]
-    command.append(DATABASE)
-    return command
+    return command  # the database name comes first: --nodes/--relationships take many files
 
 
 def run_admin_import(server: LocalServer, files: CsvFiles, *, heap: str = "1g",

@@ -11,6 +11,7 @@ Strings hold commas, quotes, newlines and the like, to test that they survive a 
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -29,6 +30,7 @@ TRICKY = ['a,b', 'say "hi"', "two\nlines", "cr\r\nlf", " padded ", "back\\slash"
           "ünï ✓", '"', "", "tab\there", "|pipe|"]  # fmt: skip
 START = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 PLUS_TWO = timezone(timedelta(hours=2))
+MANIFEST = json.dumps([{"path": 'a,b "q".txt', "digest": "d1", "size": 3}])
 
 
 class Stream:
@@ -80,7 +82,7 @@ class Stream:
         self.types.setdefault(key, kind)
         self.emit(ArtifactLogged(run_id=run_id, project=project, name=name, type=kind,
                                  digest=digest, size=self.rng.randrange(10**9),
-                                 file_count=self.rng.randrange(1, 9), manifest='[{"p":"a,b"}]',
+                                 file_count=self.rng.randrange(1, 9), manifest=MANIFEST,
                                  metadata={"rows": self.rng.randrange(100),
                                            "why": self.rng.choice(TRICKY)},
                                  description=self.rng.choice([None, *TRICKY]),
