@@ -14,9 +14,14 @@ from typing import Any
 
 import neo4j
 import pytest
+from click.testing import CliRunner
+from pydantic import TypeAdapter
 
 from graphlineage.bulk.admin_import import ImportReport, initial_import
 from graphlineage.bulk.fold import fold
+from graphlineage.bulk.ndjson import EventLines
+from graphlineage.cli.context import Env
+from graphlineage.cli.import_cmd import import_events_initial
 from graphlineage.errors import ConfigurationError, ConflictError, GraphlineageError
 from graphlineage.events import Event, RunStarted
 from graphlineage.names import name_words
@@ -28,6 +33,8 @@ from graphlineage.writer import Writer
 from .event_stream import generate_stream
 from .graph_snapshot import Snapshot, exact_snapshot, take_snapshot
 from .neo4j_test_server import free_port
+
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +48,11 @@ def imported(
 ) -> Iterator[tuple[LocalServer, ImportReport]]:
     server = LocalServer(tmp_path_factory.mktemp("imp") / "neo4j", port=free_port(),
                          heap="512m", pagecache="64m", cache_dir=Settings().cache_dir)  # fmt: skip
+    journal = server.data_dir.parent / "events.jsonl"  # through the journal format
+    journal.write_bytes(b"".join(_EVENT.dump_json(event) + b"\n" for event in stream[0]))
     try:
-        report = initial_import(server, stream[0], heap="512m", max_off_heap="256m")
+        with journal.open("rb") as lines:
+            report = initial_import(server, EventLines(lines), heap="512m", max_off_heap="256m")
         yield server, report
     finally:
         server.stop()
@@ -160,3 +170,20 @@ def test_fold_counts_match_the_report(
     folded = fold(stream[0])
     assert folded.graph.node_count() == imported[1].nodes
     assert len(folded.refusals) == imported[1].refused
+
+
+def test_cli_command_refuses_a_database_that_holds_data(
+    imported: tuple[LocalServer, ImportReport], tmp_path: Path
+) -> None:
+    server, _ = imported
+    source = tmp_path / "events.jsonl"
+    source.write_bytes(b"")
+    env = {"GRAPHLINEAGE_NEO4J_URI": None, "GRAPHLINEAGE_NEO4J_DATABASE": None,
+           "GRAPHLINEAGE_SERVER_DATA_DIR": str(server.data_dir),
+           "GRAPHLINEAGE_SERVER_PORT": str(server.port)}  # fmt: skip
+    result = CliRunner().invoke(import_events_initial, [str(source)], obj=Env(None, None, None),
+                                env=env)  # fmt: skip
+    assert isinstance(result.exception, ConflictError), result.output
+    remote = CliRunner().invoke(import_events_initial, [str(source)],
+                                obj=Env("neo4j://db.example:7687", None, None), env=env)
+    assert isinstance(remote.exception, ConfigurationError), remote.output
