@@ -11,6 +11,7 @@ first ``--online-events`` events of the same stream into an empty server.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -101,7 +102,8 @@ def main(count: int, online_events: int, port: int, data_dir: Path | None, seed:
         click.echo(report.summary())
         results: dict[str, object] = {"events": len(events), "parse_events_per_s": parsed,
                                       "nodes": report.nodes,
-                                      "relationships": report.relationships}  # fmt: skip
+                                      "relationships": report.relationships,
+                                      "load_average_1m": os.getloadavg()[0]}  # fmt: skip
         click.echo(f"\n{'phase':<10}{'seconds':>10}{'events/s':>14}")
         click.echo(f"{'parse':<10}{len(events) / parsed:>10.2f}{parsed:>14,.0f}  (NDJSON, "
                    "not part of the total)")

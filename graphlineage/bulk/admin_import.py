@@ -33,7 +33,7 @@ from pathlib import Path
 from graphlineage.bulk.csv_files import CsvFiles, write_csv
 from graphlineage.bulk.fold import Refusal, fold
 from graphlineage.client import Lineage
-from graphlineage.connection import connect
+from graphlineage.connection import connect, translate_errors
 from graphlineage.errors import ConfigurationError, ConflictError, ServerError
 from graphlineage.events import Event
 from graphlineage.library import load_library
@@ -199,11 +199,19 @@ def run_admin_import(server: LocalServer, files: CsvFiles, *, heap: str = "1g",
 
 
 def set_fixups(store: Store, files: CsvFiles) -> None:
-    """Set the array values that the CSV files could not carry."""
-    for query, rows in (("set_run_tags", files.fixups.run_tags),
+    """Set the array values that the CSV files could not carry: first the runs whose tags
+    are ``[""]`` and the USED edges whose requested refs are, by key; then every run still
+    without tags gets ``[]`` (one label scan)."""
+    tags = files.fixups.run_tags
+    special = [row for row in tags if row["tags"]]
+    for query, rows in (("set_run_tags", special),
                         ("set_used_requested", files.fixups.used_requested)):  # fmt: skip
         for start in range(0, len(rows), _FIXUP_BATCH):
             store.write(query, rows=rows[start : start + _FIXUP_BATCH])
+    if len(special) < len(tags):
+        default = BULK_LIBRARY["set_missing_run_tags_empty"]
+        with translate_errors(), store.connection.session() as session:
+            session.run(default.text).consume()  # CALL IN TRANSACTIONS: auto-commit only
 
 
 def initial_import(
@@ -241,7 +249,14 @@ def initial_import(
     clock = time.perf_counter()
     server.data_dir.mkdir(parents=True, exist_ok=True)
     directory = Path(tempfile.mkdtemp(prefix="import-", dir=work_dir or server.data_dir))
-    files = write_csv(graph, directory / "csv")
+    if "," in str(directory):  # the importer takes the multiline files as a comma list
+        shutil.rmtree(directory, ignore_errors=True)
+        raise ConfigurationError(f"the import directory {directory} must not contain ','")
+    try:
+        files = write_csv(graph, directory / "csv")
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
     files.directory = directory
     report.csv_bytes, report.fixups = files.bytes, len(files.fixups)
     del graph, folded

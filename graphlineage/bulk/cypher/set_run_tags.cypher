@@ -1,5 +1,5 @@
-// Set the tags of imported runs whose tags the importer's CSV cannot carry (an empty list,
-// or a list of one empty string: CSV reads both as "no property").
+// Set the tags of imported runs whose tags the importer's CSV cannot carry (a list of one
+// empty string, which CSV reads as "no property").
 //
 // Mode: write
 // Parameters:
