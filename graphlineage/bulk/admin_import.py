@@ -263,6 +263,8 @@ def initial_import(
     report.csv_seconds = _lap(clock)
 
     clock = time.perf_counter()
+    if server.running_pid() is not None:  # written to while we folded? check again, then stop
+        refuse_unless_empty(server, settings)
     server.stop()
     run_admin_import(server, files, heap=heap, max_off_heap=max_off_heap, threads=threads,
                      overwrite=overwrite)  # fmt: skip
