@@ -51,6 +51,9 @@ def imported(
     journal = server.data_dir.parent / "events.jsonl"  # through the journal format
     journal.write_bytes(b"".join(_EVENT.dump_json(event) + b"\n" for event in stream[0]))
     try:
+        # a server that runs with an empty database, as after `graphlineage server start`:
+        # the import checks it is empty, stops it, overwrites its empty store, restarts it
+        server.start()
         with journal.open("rb") as lines:
             report = initial_import(server, EventLines(lines), heap="512m", max_off_heap="256m")
         yield server, report
