@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,19 +223,23 @@ def initial_import(
     heap: str = "1g",
     max_off_heap: str = "2g",
     threads: int | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Load ``events`` (in order) into the empty database of the local server with Neo4j's
     offline importer; the server runs again when this returns.
 
     Raises ConfigurationError for a target that is not the local server, ConflictError if
-    its database holds data, ServerError if the importer fails.
+    its database holds data, ServerError if the importer fails. ``on_phase`` is told when
+    each phase begins (for a progress line).
     """
+    say = on_phase or (lambda message: None)
     report = ImportReport()
     clock = time.perf_counter()
     server, settings = local_target(target)
     overwrite = refuse_unless_empty(server, settings)
     report.check_seconds = _lap(clock)
 
+    say("folding the events into a graph")
     clock = time.perf_counter()
     folded = fold(events)
     graph = folded.graph
@@ -246,6 +250,7 @@ def initial_import(
     if report.nodes == 0:
         return report
 
+    say(f"writing {report.nodes} nodes and {report.relationships} relationships as CSV")
     clock = time.perf_counter()
     server.data_dir.mkdir(parents=True, exist_ok=True)
     directory = Path(tempfile.mkdtemp(prefix="import-", dir=work_dir or server.data_dir))
@@ -262,6 +267,7 @@ def initial_import(
     del graph, folded
     report.csv_seconds = _lap(clock)
 
+    say("stopping the server and running neo4j-admin database import")
     clock = time.perf_counter()
     if server.running_pid() is not None:  # written to while we folded? check again, then stop
         refuse_unless_empty(server, settings)
@@ -270,6 +276,7 @@ def initial_import(
                      overwrite=overwrite)  # fmt: skip
     report.import_seconds = _lap(clock)
 
+    say("starting the server, applying the schema")
     clock = time.perf_counter()
     server.start()
     report.restart_seconds = _lap(clock)
