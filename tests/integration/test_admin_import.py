@@ -31,7 +31,7 @@ from graphlineage.store import Store
 from graphlineage.writer import Writer
 
 from .event_stream import generate_stream
-from .graph_snapshot import Snapshot, exact_snapshot, take_snapshot
+from .import_snapshot import Snapshot, exact_snapshot, take_snapshot
 from .neo4j_test_server import free_port
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
