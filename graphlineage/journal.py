@@ -9,6 +9,7 @@ replays journals and renames each one it finished to ``<run id>.jsonl.synced``.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import threading
@@ -145,6 +146,18 @@ def keep_rejected(path: Path, lines: list[bytes]) -> Path:
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(b"".join(line + b"\n" for line in lines))
+    return target
+
+
+def keep_refused(path: Path, refused: list[tuple[Event, str]]) -> Path:
+    """Save events that the graph refused for good beside their journal
+    (``<journal>.refused``, private): each line ``{"reason": ..., "event": {...}}``."""
+    target = path.with_name(path.name + ".refused")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        for event, reason in refused:
+            out.write(b'{"reason":' + json.dumps(reason).encode() + b',"event":'
+                      + _EVENT.dump_json(event) + b"}\n")  # fmt: skip
     return target
 
 

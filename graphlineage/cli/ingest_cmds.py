@@ -127,10 +127,12 @@ def sync(env: Env, path: Path | None, include_synced: bool) -> None:
         click.echo(f"{report.path.name}: {state}: {report.applied} events written, "
                    f"{report.skipped} already there (of {report.events})")  # fmt: skip
         for note in ((report.torn and f"torn last line dropped: {report.torn}"),
-                     *report.errors, report.failure):  # fmt: skip
+                     *report.errors, report.failure, report.note):  # fmt: skip
             if note:
                 click.echo(f"  {note}", err=True)
         failed += not report.synced
-    click.echo(f"{len(reports) - failed} of {len(reports)} journals synced.")
-    if failed:
+    refused = sum(report.refused for report in reports)
+    click.echo(f"{len(reports) - failed} of {len(reports)} journals synced"
+               + (f"; {refused} events refused (see the .refused files)." if refused else "."))
+    if failed or refused:
         sys.exit(1)
