@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
 
 from pydantic import ValidationError
 
@@ -30,7 +29,7 @@ class ImportReport:
     rejected: list[str] = field(default_factory=list)  # "line N: reason"
 
 
-def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Event | str, int]]:
+def read_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Event | str, int]]:
     """(line number, the event or why it cannot be read, bytes consumed) per non-blank line."""
     for number, line in enumerate(stream, 1):
         if not line.strip():
@@ -41,6 +40,21 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Event | str, int]]:
             yield number, validation_message(exc), len(line)
         except UnicodeDecodeError:
             yield number, "not UTF-8 text", len(line)
+
+
+class EventLines:
+    """The events of ``lines`` in order; ``errors`` names each bad line once iterated."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self._lines = lines
+        self.errors: list[str] = []
+
+    def __iter__(self) -> Iterator[Event]:
+        for number, item, _ in read_lines(self._lines):
+            if isinstance(item, str):
+                self.errors.append(f"line {number}: {item}")
+            else:
+                yield item
 
 
 def import_events(

@@ -199,19 +199,22 @@ def run_admin_import(server: LocalServer, files: CsvFiles, *, heap: str = "1g",
 
 
 def set_fixups(store: Store, files: CsvFiles) -> None:
-    """Set the array values that the CSV files could not carry: first the runs whose tags
-    are ``[""]`` and the USED edges whose requested refs are, by key; then every run still
-    without tags gets ``[]`` (one label scan)."""
+    """Set what the CSV files could not carry: first the runs whose tags are ``[""]`` and
+    the USED edges whose requested refs are, by key; then the alias pointers of artifacts
+    and registered models (one scan of the current alias edges), and every run still without
+    tags gets ``[]`` (one label scan)."""
     tags = files.fixups.run_tags
     special = [row for row in tags if row["tags"]]
     for query, rows in (("set_run_tags", special),
                         ("set_used_requested", files.fixups.used_requested)):  # fmt: skip
         for start in range(0, len(rows), _FIXUP_BATCH):
             store.write(query, rows=rows[start : start + _FIXUP_BATCH])
+    batched = ["set_alias_pointers"]
     if len(special) < len(tags):
-        default = BULK_LIBRARY["set_missing_run_tags_empty"]
+        batched.append("set_missing_run_tags_empty")
+    for name in batched:
         with translate_errors(), store.connection.session() as session:
-            session.run(default.text).consume()  # CALL IN TRANSACTIONS: auto-commit only
+            session.run(BULK_LIBRARY[name].text).consume()  # IN TRANSACTIONS: auto-commit
 
 
 def initial_import(

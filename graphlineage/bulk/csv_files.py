@@ -34,7 +34,7 @@ NODE_COLUMNS: dict[str, Columns] = {
             ("job_type", "string"), ("config", "string"), ("tags", "string[]"),
             ("notes", "string"), ("host", "string"), ("git_commit", "string"),
             ("started_at", "datetime"), ("status", "string"), ("summary", "string"),
-            ("exit_code", "long"), ("ended_at", "datetime")),
+            ("exit_code", "long"), ("ended_at", "datetime"), ("last_event", "string")),
     "Artifact": (("key", "string"), ("project", "string"), ("name", "string"),
                  ("type", "string"), ("description", "string"), ("version_count", "long"),
                  ("created_at", "datetime"), ("updated_at", "datetime")),
@@ -46,8 +46,8 @@ NODE_COLUMNS: dict[str, Columns] = {
                         ("created_by", "string")),
     "RegisteredModel": (("name", "string"), ("version_count", "long"),
                         ("created_at", "datetime"), ("updated_at", "datetime")),
-    "Event": (("id", "string"),),
 }  # fmt: skip
+POINTER = "alias:"  # alias pointer properties: set after the import (their names vary)
 
 RELATIONSHIP_COLUMNS: dict[str, tuple[str, str, Columns]] = {
     "HAS_VERSION": ("Artifact", "ArtifactVersion", ()),
@@ -207,7 +207,8 @@ def _write_nodes(nodes: Iterable[Node], directory: Path, files: CsvFiles,
             header = ",".join([f":ID({node.label})", ":LABEL",
                                *(f"{name}:{kind}" for name, kind in columns)])  # fmt: skip
             table = tables[node.label] = _TableWriter(directory, f"nodes-{node.label}", header)
-        fields, left_out = _encode(node.props, columns, encoders)
+        props = {k: v for k, v in node.props.items() if not k.startswith(POINTER)}
+        fields, left_out = _encode(props, columns, encoders)
         table.write([_quote(node.key), node.label, *fields])
         for name in left_out:
             if (node.label, name) != ("Run", "tags"):

@@ -6,10 +6,12 @@ first and then written, so a refused event (run missing or not running, unknown 
 version, type mismatch, cycle, explicit run name taken) writes nothing and is reported with
 its typed error; an event whose id was applied before is a replay and is skipped.
 
-Deliberate differences from today's writer, shared with the one-statement-per-event writer:
-each applied event is one ``(:Event {id})`` node (no ``applied_events`` list on the run), and
-a generated run name is ``<name_words(run id)>-<number>`` (``-<last 6 of the run id>``
-appended if that is taken in the project).
+As there: a run keeps the id of the last event applied to it (``last_event``), and an event
+of a run whose id is not above it (or a start of a run that exists) is a replay; a generated
+run name is ``<name_words(run id)>-<number>`` (``-<last 6 of the run id>`` appended if that
+is taken in the project); artifacts and registered models keep each alias's current holder
+as an ``alias:<name>`` property; times are stored in UTC (the writer sends them as epoch
+nanoseconds).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graphlineage.bulk.graph import AliasEdge, Graph, Props
@@ -88,7 +90,10 @@ class Folder:
         result = FoldResult(self.graph)
         for event in events:
             result.read += 1
-            if event.event_id in self.graph.events:
+            event = _in_utc(event)
+            run = self.graph.runs.get(event.run_id)
+            if run is not None and (isinstance(event, RunStarted)
+                                    or event.event_id <= run["last_event"]):  # fmt: skip
                 result.replayed += 1
                 continue
             try:
@@ -97,7 +102,7 @@ class Folder:
                 result.refusals.append(Refusal(event.event_id, event.kind, event.run_id,
                                                type(exc).__name__, exc.message))  # fmt: skip
                 continue
-            self.graph.events[event.event_id] = None
+            self.graph.runs[event.run_id]["last_event"] = event.event_id
             result.applied += 1
         return result
 
@@ -116,8 +121,6 @@ class Folder:
 
     # -- runs ----------------------------------------------------------------------------
     def _start(self, event: RunStarted) -> None:
-        if event.run_id in self.graph.runs:
-            raise ConflictError(f"run {event.run_id} exists already")
         project = self.graph.projects.get(event.project)
         number = (project["run_count"] if project else 0) + 1
         name = event.name or self._generated_name(event, number)
@@ -266,6 +269,7 @@ class Folder:
         if current is not None:
             current.until = at
         edge = AliasEdge(artifact_key, version_key, name, at)
+        self.graph.artifacts[artifact_key][f"alias:{name}"] = version_key
         self.graph.aliases.append(edge)
         self._alias_now[(artifact_key, name)] = edge
         self._alias_history.setdefault((artifact_key, name), []).append(edge)
@@ -338,8 +342,17 @@ class Folder:
             if current is not None:
                 current.until = event.at
             edge = AliasEdge(name, version_key, alias, event.at)
+            model[f"alias:{alias}"] = version_key
             self.graph.registry_aliases.append(edge)
             self._registry_now[(name, alias)] = edge
+
+
+def _in_utc(event: Event) -> Event:
+    """The event with its times in UTC, as the writer stores them."""
+    update: dict[str, Any] = {"at": event.at.astimezone(UTC)}
+    if isinstance(event, ArtifactUsed) and event.resolve_as_of is not None:
+        update["resolve_as_of"] = event.resolve_as_of.astimezone(UTC)
+    return event.model_copy(update=update)
 
 
 def _without_nulls(props: Props) -> Props:

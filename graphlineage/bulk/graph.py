@@ -21,7 +21,6 @@ KEYS: dict[str, str] = {
     "Artifact": "key",
     "ArtifactVersion": "key",
     "RegisteredModel": "name",
-    "Event": "id",
 }
 
 
@@ -67,7 +66,6 @@ class Graph:
     artifacts: dict[str, Props] = field(default_factory=dict)
     versions: dict[str, Props] = field(default_factory=dict)
     models: dict[str, Props] = field(default_factory=dict)
-    events: dict[str, None] = field(default_factory=dict)  # applied event ids, in order
     aliases: list[AliasEdge] = field(default_factory=list)
     registry_aliases: list[AliasEdge] = field(default_factory=list)
     used: dict[tuple[str, str], Props] = field(default_factory=dict)  # (run id, version key)
@@ -76,7 +74,7 @@ class Graph:
 
     def node_count(self) -> int:
         return (len(self.projects) + len(self.runs) + len(self.artifacts)
-                + len(self.versions) + len(self.models) + len(self.events))  # fmt: skip
+                + len(self.versions) + len(self.models))  # fmt: skip
 
     def relationship_count(self) -> int:
         return (len(self.versions) + len(self.aliases) + len(self.registry_aliases)
@@ -93,8 +91,6 @@ class Graph:
             yield Node("ArtifactVersion", key, props)
         for name, props in self.models.items():
             yield Node("RegisteredModel", name, props)
-        for event_id in self.events:
-            yield Node("Event", event_id, {"id": event_id})
 
     def relationships(self) -> Iterator[Relationship]:
         for key, props in self.versions.items():

@@ -12,6 +12,7 @@ from graphlineage.bulk_events import import_events, read_lines
 from graphlineage.cli.context import Env, pass_env
 from graphlineage.cli.progress import Progress
 from graphlineage.errors import InvalidInputError
+from graphlineage.settings import load_settings
 from graphlineage.writer import DEFAULT_BATCH, Writer
 
 
@@ -32,12 +33,30 @@ def _size(stream: IO[bytes]) -> int | None:
 @click.argument("source", type=click.File("rb"))
 @click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH,
               show_default=True, help="Events per transaction.")  # fmt: skip
+@click.option("--initial", is_flag=True,
+              help="First load into an EMPTY local database with neo4j-admin's offline "
+                   "importer (the server stops during the import).")  # fmt: skip
+@click.option("--keep-csv", is_flag=True, help="--initial: keep the importer's CSV and log.")
+@click.option("--heap", default="1g", show_default=True, help="--initial: neo4j-admin heap.")
+@click.option("--max-off-heap", default="2g", show_default=True,
+              help="--initial: off-heap memory neo4j-admin may use.")  # fmt: skip
 @pass_env
-def events(env: Env, source: IO[bytes], batch_size: int) -> None:
+def events(env: Env, source: IO[bytes], batch_size: int, initial: bool, keep_csv: bool,
+           heap: str, max_off_heap: str) -> None:  # fmt: skip
     """Import graphlineage events from SOURCE ("-" for stdin): one event as JSON per line,
     as journals hold them. Events apply in file order, exactly as they would one by one;
     importing the same file again changes nothing. Each refused event is named by its line
-    and reason, and the exit code is 3 if any was refused."""
+    and reason, and the exit code is 3 if any was refused.
+
+    With --initial (a first load of a large history into the empty database of the local
+    server) the events are folded into the same graph in Python and loaded by Neo4j's own
+    offline importer, `neo4j-admin database import`."""
+    if initial:
+        from graphlineage.cli.import_cmd import run_initial_import
+
+        run_initial_import(load_settings(**env.settings_overrides()), source,
+                           keep_csv=keep_csv, heap=heap, max_off_heap=max_off_heap)  # fmt: skip
+        return
     writer = Writer(env.lineage.store, batch_size)
     with Progress("events", _size(source)) as progress:
         report = import_events(writer, read_lines(source), progress.advance, batch_size)

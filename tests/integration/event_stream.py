@@ -28,6 +28,7 @@ from graphlineage.events import (
 
 TRICKY = ['a,b', 'say "hi"', "two\nlines", "cr\r\nlf", " padded ", "back\\slash", "semi;colon",
           "ünï ✓", '"', "", "tab\there", "|pipe|"]  # fmt: skip
+TAGGABLE = [t for t in TRICKY if t.strip()]  # a tag may not be blank
 START = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 PLUS_TWO = timezone(timedelta(hours=2))
 MANIFEST = json.dumps([{"path": 'a,b "q".txt', "digest": "d1", "size": 3}])
@@ -58,7 +59,7 @@ class Stream:
 
     def start(self, project: str, name: str | None = None, refused: bool = False) -> str:
         run_id = f"0190c5a0-{len(self.events):04d}-7000-8000-{self.rng.randrange(16**12):012x}"
-        tags = self.rng.choice([(), ("",), ("baseline",), (self.rng.choice(TRICKY), "x")])
+        tags = self.rng.choice([(), ("baseline",), (self.rng.choice(TAGGABLE), "x")])
         self.emit(RunStarted(run_id=run_id, project=project, name=name, at=self.at(),
                              job_type=self.rng.choice([None, "train", "eval"]),
                              config={"lr": self.rng.random(), "note": self.rng.choice(TRICKY)},
@@ -173,8 +174,8 @@ def generate_stream(runs: int = 60, seed: int = 12) -> tuple[list[Event], set[st
     s.emit(ArtifactLinked(run_id=b, version_key="p1/model:v0", registered_model="Reg-p1",
                           aliases=("production",), at=s.at()))  # fmt: skip
     s.start("p1", "alpha", refused=True)  # explicit name taken
-    s.emit(s.events[0].model_copy(update={"event_id": "0190c5a0-ffff-7000-8000-000000000001"}),
-           refused=True)  # the same run started again (a new event id)
+    # the same run started again under a new event id: a replay (a retried start)
+    s.emit(s.events[0].model_copy(update={"event_id": "0190c5a0-ffff-7000-8000-000000000001"}))
     s.finish(a)
     s.finish(a, RunState.FAILED, None)  # a second finish overwrites
     s.log(a, "p1", "features", refused=True)  # after finish

@@ -7,7 +7,6 @@ graphs are compared node for node and relationship for relationship, every prope
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,19 +18,17 @@ from pydantic import TypeAdapter
 
 from graphlineage.bulk.admin_import import ImportReport, initial_import
 from graphlineage.bulk.fold import fold
-from graphlineage.bulk.ndjson import EventLines
-from graphlineage.cli.context import Env
-from graphlineage.cli.import_cmd import import_events_initial
-from graphlineage.errors import ConfigurationError, ConflictError, GraphlineageError
+from graphlineage.bulk_events import EventLines
+from graphlineage.cli.main import cli
+from graphlineage.errors import ConfigurationError, ConflictError
 from graphlineage.events import Event, RunStarted
-from graphlineage.names import name_words
 from graphlineage.server.local import LocalServer
 from graphlineage.settings import Settings
 from graphlineage.store import Store
 from graphlineage.writer import Writer
 
 from .event_stream import generate_stream
-from .import_snapshot import Snapshot, exact_snapshot, take_snapshot
+from .import_snapshot import exact_snapshot, take_snapshot
 from .neo4j_test_server import free_port
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
@@ -66,35 +63,11 @@ def _driver(server: LocalServer) -> neo4j.Driver:
 
 
 def apply_online(store: Store, events: list[Event]) -> dict[str, str]:
-    """Apply each event with today's writer; the refused ones' ids and error names."""
+    """Apply the events one by one with the online writer; the refused ones' ids and error
+    names."""
     store.apply_schema()  # the run_project_name constraint refuses a taken explicit name
-    writer, refused = Writer(store), {}
-    for event in events:
-        try:
-            writer.apply(event)
-        except GraphlineageError as exc:
-            refused[event.event_id] = type(exc).__name__
-    return refused
-
-
-# until the new writer lands: normalise_online, and its use below, go away after the merge
-def normalise_online(snapshot: Snapshot, events: list[Event]) -> Snapshot:
-    """Today's writer differs from the new one in two deliberate ways; make its graph look
-    like the new writer's."""
-    nodes, rels = snapshot
-    nodes = {key: dict(props) for key, props in nodes.items()}
-    generated = {e.run_id for e in events if isinstance(e, RunStarted) and e.name is None}
-    for (label, key), props in list(nodes.items()):
-        if label != "Run":
-            continue
-        # (a) the idempotency claim: applied_events on the run -> one (:Event {id}) node each
-        for event_id in props.pop("applied_events", []):
-            nodes[("Event", event_id)] = {"id": event_id}
-        # (b) generated names: random words today, the run id's words in the new writer
-        if key in generated:
-            assert re.fullmatch(rf"[a-z]+-[a-z]+-{props['number']}", props["name"])
-            props["name"] = f"{name_words(key)}-{props['number']}"
-    return nodes, rels
+    outcomes = Writer(store, batch_size=1).apply_many(events)
+    return {o.event.event_id: type(o.error).__name__ for o in outcomes if not o.applied}
 
 
 def _diff(online: dict[Any, Any], bulk: dict[Any, Any]) -> list[str]:
@@ -114,7 +87,6 @@ def test_initial_import_gives_the_online_graph(
     server, report = imported
     refused_online = apply_online(store, events)
     online = take_snapshot(store.connection.driver, store.database)
-    online = normalise_online(online, events)  # until the new writer lands
     with _driver(server) as driver:
         bulk = take_snapshot(driver)
 
@@ -125,18 +97,15 @@ def test_initial_import_gives_the_online_graph(
     assert len(bulk_nodes) == report.nodes
     assert sum(len(edges) for edges in bulk_rels.values()) == report.relationships
     labels = {label for label, _ in bulk_nodes}
-    assert labels == {"Project", "Run", "Artifact", "ArtifactVersion", "RegisteredModel", "Event"}
+    assert labels == {"Project", "Run", "Artifact", "ArtifactVersion", "RegisteredModel"}
     types = {rel_type for rel_type, _, _ in bulk_rels}
     assert types == {"HAS_VERSION", "ALIAS", "USED", "PRODUCED", "LINKED_TO", "REGISTRY_ALIAS"}
 
-    # the same events refused, for the same reasons; the online writer refuses a replayed
-    # RunStarted (run exists) where the bulk path skips it as a replay
+    # the same events refused, for the same reasons
     refused_bulk = {r.event_id: r.error for r in report.refusals}
-    replayed_start = events[0].event_id
-    assert refused_online.pop(replayed_start) == "ConflictError"
     assert refused_bulk == refused_online
     assert must_refuse <= refused_bulk.keys()
-    assert report.replayed == 2
+    assert report.replayed == 3
     assert report.read == len(events)
     assert report.applied + report.replayed + report.refused == len(events)
 
@@ -152,7 +121,7 @@ def test_imported_graph_has_the_schema_and_strings_intact(
         tags = {e.run_id: list(e.tags) for e in starts}
         records = driver.execute_query("MATCH (r:Run) RETURN r.id AS id, r.tags AS tags").records
         assert {r["id"]: r["tags"] for r in records}.items() <= tags.items()
-        assert any(r["tags"] == [] for r in records) and any(r["tags"] == [""] for r in records)
+        assert any(r["tags"] == [] for r in records)  # (a blank tag is refused when made)
 
 
 def test_refuses_a_database_that_holds_data(
@@ -186,9 +155,29 @@ def test_cli_command_refuses_a_database_that_holds_data(
     env = {"GRAPHLINEAGE_NEO4J_URI": None, "GRAPHLINEAGE_NEO4J_DATABASE": None,
            "GRAPHLINEAGE_SERVER_DATA_DIR": str(server.data_dir),
            "GRAPHLINEAGE_SERVER_PORT": str(server.port)}  # fmt: skip
-    result = CliRunner().invoke(import_events_initial, [str(source)], obj=Env(None, None, None),
-                                env=env)  # fmt: skip
-    assert isinstance(result.exception, ConflictError), result.output
-    remote = CliRunner().invoke(import_events_initial, [str(source)],
-                                obj=Env("neo4j://db.example:7687", None, None), env=env)
-    assert isinstance(remote.exception, ConfigurationError), remote.output
+    result = CliRunner().invoke(cli, ["import", "events", "--initial", str(source)], env=env)
+    assert result.exit_code == ConflictError.exit_code, result.output
+    remote = CliRunner().invoke(cli, ["--uri", "neo4j://db.example:7687", "import", "events",
+                                      "--initial", str(source)], env=env)  # fmt: skip
+    assert remote.exit_code == ConfigurationError.exit_code, remote.output
+
+
+def test_every_bulk_query_runs_with_its_documented_parameters(store: Store) -> None:
+    """The bulk library's .cypher files (run after an import) on the real server."""
+    from graphlineage.bulk.admin_import import BULK_LIBRARY
+
+    samples: dict[str, dict[str, Any]] = {
+        "count_nodes": {},
+        "set_run_tags": {"rows": [{"id": "no-such-run", "tags": ["a"]}]},
+        "set_used_requested": {"rows": [{"run_id": "r", "version_key": "p/x:v0",
+                                         "requested": ["x:v0"]}]},
+        "set_missing_run_tags_empty": {},
+        "set_alias_pointers": {},
+    }
+    assert set(samples) == set(BULK_LIBRARY)
+    for name, params in samples.items():
+        query = BULK_LIBRARY[name]
+        query.check(params)
+        with store.connection.session() as session:
+            records = session.run(query.text, params).data()
+        assert all(list(record) == [f.name for f in query.returns] for record in records), name
