@@ -104,11 +104,12 @@ CALL (index) {
       OPTIONAL MATCH (a:Artifact {key: event.artifact}) WHERE event.alias IS NOT NULL
       // the current holder: found by the artifact's `alias:<name>` pointer in one seek (an
       // artifact written before pointers existed: by its ALIAS edges)
-      OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed:ArtifactVersion {key: a['alias:' + event.alias]})
+      OPTIONAL MATCH (pointed:ArtifactVersion {key: a['alias:' + event.alias]})
+      OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed)
         WHERE fast.name = event.alias AND fast.until IS NULL
       OPTIONAL MATCH (a)-[slow:ALIAS {name: event.alias}]->(scanned:ArtifactVersion)
         WHERE a['alias:' + event.alias] IS NULL AND slow.until IS NULL
-      WITH event, a, numbered, coalesce(fast, slow) AS held, coalesce(pointed, scanned) AS holder
+      WITH event, a, numbered, coalesce(fast, slow) AS held, CASE WHEN fast IS NULL THEN scanned ELSE pointed END AS holder
       WITH event, a, numbered,
            CASE WHEN event.as_of IS NULL OR held.since <= event.as_of THEN holder END AS current
       // as of a time before the alias last moved: its history
@@ -216,12 +217,13 @@ CALL (index) {
         WITH event, a, v, names[position] AS alias
         WHERE NOT alias IN names[0..position]
         CALL (event, a, v, alias) {
-          OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed:ArtifactVersion {key: a['alias:' + alias]})
+          OPTIONAL MATCH (pointed:ArtifactVersion {key: a['alias:' + alias]})
+          OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed)
             WHERE fast.name = alias AND fast.until IS NULL
           OPTIONAL MATCH (a)-[slow:ALIAS {name: alias}]->(scanned:ArtifactVersion)
             WHERE a['alias:' + alias] IS NULL AND slow.until IS NULL
           WITH event, a, v, alias, coalesce(fast, slow) AS current,
-               coalesce(pointed, scanned) AS holder
+               CASE WHEN fast IS NULL THEN scanned ELSE pointed END AS holder
           WHERE holder IS NULL OR holder <> v
           SET current.until = event.at, a['alias:' + alias] = v.key
           CREATE (a)-[:ALIAS {name: alias, since: event.at}]->(v)
@@ -263,12 +265,13 @@ CALL (index) {
         WITH event, v, m, names[position] AS alias
         WHERE NOT alias IN names[0..position]
         CALL (event, v, m, alias) {
-          OPTIONAL MATCH (m)-[fast:REGISTRY_ALIAS]->(pointed:ArtifactVersion {key: m['alias:' + alias]})
+          OPTIONAL MATCH (pointed:ArtifactVersion {key: m['alias:' + alias]})
+          OPTIONAL MATCH (m)-[fast:REGISTRY_ALIAS]->(pointed)
             WHERE fast.name = alias AND fast.until IS NULL
           OPTIONAL MATCH (m)-[slow:REGISTRY_ALIAS {name: alias}]->(scanned:ArtifactVersion)
             WHERE m['alias:' + alias] IS NULL AND slow.until IS NULL
           WITH event, v, m, alias, coalesce(fast, slow) AS current,
-               coalesce(pointed, scanned) AS holder
+               CASE WHEN fast IS NULL THEN scanned ELSE pointed END AS holder
           WHERE holder IS NULL OR holder <> v
           SET current.until = event.at, m['alias:' + alias] = v.key
           CREATE (m)-[:REGISTRY_ALIAS {name: alias, since: event.at}]->(v)

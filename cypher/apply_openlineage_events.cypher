@@ -71,8 +71,10 @@ CALL (index) {
       UNWIND event.datasets AS d
       CALL (spec, r, d) {
         OPTIONAL MATCH (known:Artifact {key: d.key}) WHERE d.latest
-        OPTIONAL MATCH (known)-[held:ALIAS]->(holder:ArtifactVersion {key: known.`alias:latest`})
+        OPTIONAL MATCH (pointed:ArtifactVersion {key: known.`alias:latest`})
+        OPTIONAL MATCH (known)-[held:ALIAS]->(pointed)
           WHERE held.name = 'latest' AND held.until IS NULL AND held.since <= spec.at
+        WITH spec, r, d, known, CASE WHEN held IS NULL THEN null ELSE pointed END AS holder
         OPTIONAL CALL (spec, known, holder) {  // `latest` as it was before it last moved
           WITH spec, known WHERE known IS NOT NULL AND holder IS NULL
           MATCH (known)-[al:ALIAS {name: 'latest'}]->(past:ArtifactVersion)
@@ -106,7 +108,8 @@ CALL (index) {
               description: null, created_at: spec.at, created_by: d.created_by
             })
             WITH spec, a, v
-            OPTIONAL MATCH (a)-[fast:ALIAS]->(:ArtifactVersion {key: a.`alias:latest`})
+            OPTIONAL MATCH (pointed:ArtifactVersion {key: a.`alias:latest`})
+            OPTIONAL MATCH (a)-[fast:ALIAS]->(pointed)
               WHERE fast.name = 'latest' AND fast.until IS NULL
             OPTIONAL MATCH (a)-[slow:ALIAS {name: 'latest'}]->(:ArtifactVersion)
               WHERE a.`alias:latest` IS NULL AND slow.until IS NULL

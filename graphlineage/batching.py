@@ -18,13 +18,23 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def batches(
+    items: Iterable[T],
+    size: int,
+    weight: Callable[[T], int] | None = None,
+    budget: int = 16 * 1024 * 1024,
+) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items, and (with ``weight``) at most ``budget`` of weight
+    each, so that a batch of big items (long manifests, say) stays a modest transaction."""
     batch: list[T] = []
+    spent = 0
     for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+        cost = weight(item) if weight is not None else 0
+        if batch and (len(batch) >= size or spent + cost > budget):
             yield batch
-            batch = []
+            batch, spent = [], 0
+        batch.append(item)
+        spent += cost
     if batch:
         yield batch
 

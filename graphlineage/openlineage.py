@@ -206,7 +206,8 @@ def _failed(event: RunEvent, exc: GraphlineageError) -> str:
 
 def _write(store: Store, batch: Sequence[RunEvent]) -> list[str | None]:
     rows = [event_row(event) for event in batch]
-    answered = store.transaction(lambda tx: tx.run("apply_openlineage_events", events=rows))
+    answered = store.transaction(
+        lambda tx: tx.run_built("apply_openlineage_events", {"events": rows}))
     return [None if answer["status"] == "ok" else
             f"dataset {answer['detail']} is an artifact of another type than dataset"
             for answer in answered]  # fmt: skip

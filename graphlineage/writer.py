@@ -21,7 +21,7 @@ from typing import Any
 from graphlineage.batching import batches, isolate
 from graphlineage.errors import ConflictError, GraphlineageError
 from graphlineage.event_rows import APPLIED, describe_unresolved, refusal, row
-from graphlineage.events import ArtifactLinked, Event, RunFinished, RunStarted
+from graphlineage.events import ArtifactLinked, ArtifactLogged, Event, RunFinished, RunStarted
 from graphlineage.models import ArtifactVersionInfo, RegistryVersion, RunInfo
 from graphlineage.refs import is_version
 from graphlineage.store import Store, Tx
@@ -106,7 +106,7 @@ class Writer:
     ) -> Iterator[Outcome]:
         """:meth:`apply_many` as a stream: each batch is written as the events arrive and
         its outcomes yielded, so a load of any size holds one batch in memory."""
-        for batch in batches(events, self.batch_size):
+        for batch in batches(events, self.batch_size, _weight):
             if hold_runs:
                 yield from self._holding(batch, answers)
             else:
@@ -142,7 +142,7 @@ class Writer:
         rows = [row(event) for event in batch]
 
         def work(tx: Tx) -> list[dict[str, Any]]:
-            answered = tx.run("apply_events", events=rows, answers=answers)
+            answered = tx.run_built("apply_events", {"events": rows, "answers": answers})
             if hold:
                 late = _applied_after_refusal(batch, answered)
                 if late:
@@ -166,6 +166,15 @@ class Writer:
                 outcomes.append(Outcome(event, status, error=refusal(event, status,
                                                                      answer["detail"])))
         return outcomes
+
+
+def _weight(event: Event) -> int:
+    """Roughly how many bytes an event puts on the wire (its big texts)."""
+    if isinstance(event, ArtifactLogged):
+        return 200 + len(event.manifest) + 64 * len(event.metadata)
+    if isinstance(event, RunStarted):
+        return 200 + 64 * len(event.config)
+    return 200
 
 
 class _Hold(Exception):
