@@ -14,6 +14,7 @@ journal is never marked synced, so nothing is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +45,14 @@ class SyncReport:
     note: str | None = None
 
 
-def sync(store: Store, path: Path, include_synced: bool = False) -> list[SyncReport]:
-    """Replay every journal at ``path`` (a journal file or a directory of them)."""
+def sync(
+    store: Store,
+    path: Path,
+    include_synced: bool = False,
+    advance: Callable[[int], None] = lambda count: None,
+) -> list[SyncReport]:
+    """Replay every journal at ``path`` (a journal file or a directory of them);
+    ``advance(1)`` for each event written or found (a progress line)."""
     if not path.exists():
         raise InvalidInputError(f"no journal at {path}")
     contents = {journal: read_journal(journal) for journal in journals(path, include_synced)}
@@ -56,7 +63,7 @@ def sync(store: Store, path: Path, include_synced: bool = False) -> list[SyncRep
     holding = True
     while pending:
         events = [event for journal in pending for event in contents[journal].events]
-        outcomes = iter(writer.apply_many(events, hold_runs=holding))
+        outcomes = _counted(writer.iter_apply(events, hold_runs=holding), advance)
         failed = []
         for journal in pending:
             report = reports[journal]
@@ -83,6 +90,12 @@ def sync(store: Store, path: Path, include_synced: bool = False) -> list[SyncRep
             holding = False
         pending = failed
     return list(reports.values())
+
+
+def _counted(outcomes: Iterator[Outcome], advance: Callable[[int], None]) -> Iterator[Outcome]:
+    for outcome in outcomes:
+        advance(1)
+        yield outcome
 
 
 def _set_aside(journal: Path, report: SyncReport, refused: list[Outcome]) -> None:

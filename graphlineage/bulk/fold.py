@@ -16,7 +16,6 @@ nanoseconds).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from graphlineage.errors import (
     NotFoundError,
     RunStateError,
 )
+from graphlineage.event_rows import json_text
 from graphlineage.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -41,11 +41,6 @@ from graphlineage.events import (
 )
 from graphlineage.names import name_words
 from graphlineage.refs import is_version
-
-
-def json_text(value: Any) -> str:
-    """JSON text as the writer stores it (config, summary, metadata)."""
-    return json.dumps(value, sort_keys=True, allow_nan=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,7 +120,8 @@ def sync(env: Env, path: Path | None, include_synced: bool) -> None:
     if not path.exists():
         click.echo(f"No journals at {path}.")
         return
-    reports = sync_journals(lineage.store, path, include_synced)
+    with Progress("events") as shown:
+        reports = sync_journals(lineage.store, path, include_synced, shown.advance)
     failed = 0
     for report in reports:
         state = "synced" if report.synced else "NOT synced"
