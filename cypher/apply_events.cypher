@@ -38,6 +38,8 @@
 // Parameters:
 //   $events  :: LIST<MAP>  the events, as described above
 //   $answers :: BOOLEAN  false: return only index, status and detail (bulk loads)
+//   $locks   :: MAP  {projects, artifacts, models: sorted names/keys the batch writes to}:
+//               locked first, in one global order, so concurrent batches cannot deadlock
 // Returns:
 //   index    :: INTEGER  the event's position in $events
 //   status   :: STRING  ok, replayed or the reason it was refused
@@ -46,6 +48,24 @@
 //   version  :: MAP  the version used, logged or linked, with aliases and registry links
 //   registry :: MAP  for artifact_linked: {model, version, index, linked_at, run_id,
 //               artifact_version, aliases}
+CALL () {
+  // Lock what the batch will write to, in one order for every writer (projects, artifacts,
+  // registered models, each sorted): two batches of different writers then never hold each
+  // other's next lock. Setting a property to its own value takes the lock, changes nothing.
+  MATCH (p:Project) WHERE p.name IN $locks.projects
+  WITH p ORDER BY p.name
+  SET p.run_count = p.run_count
+}
+CALL () {
+  MATCH (a:Artifact) WHERE a.key IN $locks.artifacts
+  WITH a ORDER BY a.key
+  SET a.version_count = a.version_count
+}
+CALL () {
+  MATCH (m:RegisteredModel) WHERE m.name IN $locks.models
+  WITH m ORDER BY m.name
+  SET m.version_count = m.version_count
+}
 UNWIND range(0, size($events) - 1) AS index
 CALL (index) {
   WITH $events[index] AS sent

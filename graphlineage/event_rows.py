@@ -80,6 +80,18 @@ def row(event: Event) -> dict[str, Any]:
     return base
 
 
+NO_LOCKS: dict[str, list[str]] = {"projects": [], "artifacts": [], "models": []}
+
+
+def lock_order(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The ``$locks`` of a batch: the collections its events write to, each sorted."""
+    projects = {r["project"] for r in rows if r["kind"] == "run_started"}
+    artifacts = {r["artifact"] for r in rows if r["kind"] == "artifact_logged"}
+    models = {r["model"] for r in rows if r["kind"] == "artifact_linked"}
+    return {"projects": sorted(projects), "artifacts": sorted(artifacts),
+            "models": sorted(models)}  # fmt: skip
+
+
 _DOING = {"artifact_used": "use artifacts", "artifact_logged": "log artifacts",
           "artifact_linked": "link artifacts", "run_finished": "finish"}  # fmt: skip
 

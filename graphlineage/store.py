@@ -137,6 +137,7 @@ class Store:
             params: dict[str, Any] = {"events": []}
             if name == "apply_events":
                 params["answers"] = False
+                params["locks"] = {"projects": [], "artifacts": [], "models": []}
             try:
                 self.write(name, **params)
             except QueryError:

@@ -20,7 +20,14 @@ from typing import Any
 
 from graphlineage.batching import batches, isolate
 from graphlineage.errors import ConflictError, GraphlineageError
-from graphlineage.event_rows import APPLIED, describe_unresolved, refusal, row
+from graphlineage.event_rows import (
+    APPLIED,
+    NO_LOCKS,
+    describe_unresolved,
+    lock_order,
+    refusal,
+    row,
+)
 from graphlineage.events import ArtifactLinked, ArtifactLogged, Event, RunFinished, RunStarted
 from graphlineage.models import ArtifactVersionInfo, RegistryVersion, RunInfo
 from graphlineage.refs import is_version
@@ -140,9 +147,11 @@ class Writer:
 
     def _write(self, batch: Sequence[Event], answers: bool, hold: bool = False) -> list[Outcome]:
         rows = [row(event) for event in batch]
+        locks = lock_order(rows) if len(rows) > 1 else NO_LOCKS
 
         def work(tx: Tx) -> list[dict[str, Any]]:
-            answered = tx.run_built("apply_events", {"events": rows, "answers": answers})
+            answered = tx.run_built("apply_events",
+                                    {"events": rows, "answers": answers, "locks": locks})
             if hold:
                 late = _applied_after_refusal(batch, answered)
                 if late:

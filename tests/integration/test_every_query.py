@@ -61,7 +61,9 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                    "skip": 0, "limit": 10},
         "list_registered_models": {"name": "MNIST", "skip": 0, "limit": 10},
         "search_nodes": {"text": "mnist", "limit": 5},
-        "apply_events": {"answers": True, "events": [
+        "apply_events": {"answers": True,
+                         "locks": {"projects": ["mnist"], "artifacts": [], "models": []},
+                         "events": [
             {"kind": "run_started", "event_id": "0190c5a0-0000-7000-8000-0000000000e1",
              "run_id": "0190c5a0-0000-7000-8000-0000000000e0", "at": nanos(AT), "project": "mnist",
              "name": None, "words": "brave-otter", "job_type": "evaluate", "config": "{}",
