@@ -90,7 +90,7 @@ def _lean(lineage: Lineage, question: str, ref: str) -> tuple[float, dict[str, i
     if function is None:
         return None
     seconds, answer = _timed(function, ref, limit=None)
-    return seconds, {n.ref: n.distance for n in answer}
+    return seconds, {n.ref: n.distance for n in answer.nodes}
 
 
 def measure_queries(lineage: Lineage, flow: Any, sqlite: SqliteLineage,

@@ -22,6 +22,7 @@ from graphlineage.refs import (
     parse_run_ref,
 )
 from graphlineage.store import Store
+from graphlineage.walks import RunName, Start
 from graphlineage.writer import describe_unresolved, ref_parameter
 
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
@@ -140,6 +141,20 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
             return NodeId(kind="registered_model", key=ref.name)
         return NodeId(kind="artifact_version", key=find_registry_version_key(store, ref))
     return NodeId(kind="artifact_version", key=find_artifact_version_key(store, ref, project))
+
+
+def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
+    """Like :func:`node_id`, for a question that looks its start node up itself: a run
+    ref or a registered model is left to the question's query (no round trip of its own);
+    only artifact aliases and partial refs are resolved here."""
+    if isinstance(node, str):
+        ref = parse_node_ref(node)
+        if isinstance(ref, RunRef):
+            ref = ref.with_project(project) if project else ref
+            return RunName(key=ref.key, project=ref.project)
+        if isinstance(ref, RegistryRef) and ":" not in node.removeprefix(REGISTRY_PREFIX):
+            return NodeId(kind="registered_model", key=ref.name)
+    return node_id(store, node, project)
 
 
 def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -> None:

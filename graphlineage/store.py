@@ -80,6 +80,36 @@ class Store:
             for record in tx.run(query.text, params):
                 yield record.data()
 
+    def read_records(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        """Like :meth:`read`, but the records as the driver decoded them (``record["col"]``):
+        no ``record.data()`` pass, which walks every value again (most of the client's time
+        for a big answer). For queries that return plain values, lists and maps."""
+        query = self._query(name, params, "read")
+        with translate_errors():
+            records, _, _ = self.connection.driver.execute_query(
+                query.text,
+                params,
+                database_=self.database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+        return records
+
+    def stream_records(
+        self, name: str, params: dict[str, Any], /, fetch_size: int = 1000
+    ) -> Iterator[neo4j.Record]:
+        """Yield a read query's records as they arrive, ``fetch_size`` at a time: the client
+        holds one batch, however big the answer. Stopping early (closing the iterator)
+        ends the transaction."""
+        query = self._query(name, params, "read")
+        with (
+            translate_errors(),
+            self.connection.session(
+                default_access_mode=neo4j.READ_ACCESS, fetch_size=fetch_size
+            ) as session,
+            session.begin_transaction() as tx,
+        ):
+            yield from tx.run(query.text, params)
+
     def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run one write query as its own managed transaction."""
         query = self._query(name, params, "write")

@@ -1,0 +1,167 @@
+"""Ancestry and impact from one traversal query each (``list_upstream_nodes``,
+``list_downstream_nodes``): the start node is resolved in the same query (one round trip),
+rows carry up to :data:`CHUNK` nodes each, and answers are built without re-validating what
+the server sent. Three shapes: a whole page (:func:`walk`), refs only (:func:`walk_lean`),
+and an answer of any size a page at a time, streamed from one traversal (:func:`pages`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphlineage.answers import (
+    AffectedRegistryVersion,
+    Direction,
+    ImpactResult,
+    LeanLineageResult,
+    LineageNode,
+    LineageResult,
+    NodeId,
+    NodeRef,
+)
+from graphlineage.decode import built, lineage_node
+from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.store import Store
+
+CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values each
+QUERIES: dict[Direction, str] = {"upstream": "list_upstream_nodes",
+                                 "downstream": "list_downstream_nodes"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunName:
+    """A run named by id or by name (``run:[project/]name``), looked up by the question's
+    own query instead of a query of its own."""
+
+    key: str
+    project: str | None = None
+
+
+Start = NodeId | RunName
+
+
+def start_parameter(node: Start) -> dict[str, Any]:
+    if isinstance(node, RunName):
+        return {"kind": "run", "key": node.key, "by_name": True, "project": node.project}
+    return {"kind": node.kind, "key": node.key}
+
+
+def check_exists(store: Store, node: Start) -> None:
+    """Raise the detailed error if ``node`` names nothing: for a run name, not found or in
+    several projects (what a separate lookup would have said); else "no such node"."""
+    if isinstance(node, RunName):
+        from graphlineage import resolve
+        from graphlineage.refs import RunRef
+
+        resolve.find_run(store, RunRef(key=node.key, project=node.project))
+    elif not store.read_records("get_lineage_node", node=start_parameter(node)):
+        named = " named" if node.kind == "registered_model" else ""
+        raise NotFoundError(f"no {node.kind.replace('_', ' ')}{named} {node.key!r}")
+
+
+def missing(store: Store, node: Start) -> Exception:
+    """The error for a question whose query found no start node."""
+    check_exists(store, node)
+    return NotFoundError(f"{node.key!r} appeared while it was asked about: ask again")
+
+
+def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(f"{what} must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def _parameters(direction: Direction, node: Start, max_depth: int | None, limit: int | None,
+                skip: int, lean: bool, chunk: int,
+                labels: list[str] | None) -> dict[str, Any]:  # fmt: skip
+    params: dict[str, Any] = {
+        "start": start_parameter(node), "max_depth": _count(max_depth, "max_depth"),
+        "limit": _count(limit, "limit"), "skip": _count(skip, "skip", allow_none=False),
+        "lean": lean, "chunk": chunk,
+    }  # fmt: skip
+    if direction == "upstream":
+        params["labels"] = labels
+    elif labels is not None:
+        raise InvalidInputError("types= filters ancestry only")
+    return params
+
+
+def _registry(rows: list[dict[str, Any]] | None) -> list[AffectedRegistryVersion]:
+    return [built(AffectedRegistryVersion, {**row, "aliases": list(row["aliases"])})
+            for row in rows or ()]  # fmt: skip
+
+
+def _nodes(record: Any) -> list[LineageNode]:
+    pairs = zip(record["nodes"], record["distances"], strict=True)
+    return [lineage_node(props, distance) for props, distance in pairs]
+
+
+def _result(direction: Direction, first: Any, nodes: list[Any], max_depth: int | None,
+            skip: int, lean: bool = False) -> LineageResult | LeanLineageResult:  # fmt: skip
+    values: dict[str, Any] = {
+        "root": lineage_node(first["root"]), "direction": direction, "max_depth": max_depth,
+        "nodes": nodes, "total": first["total"], "skip": skip,
+        "truncated": skip + len(nodes) < first["total"],
+    }  # fmt: skip
+    if lean:
+        return built(LeanLineageResult, values)
+    if direction == "downstream":
+        return built(ImpactResult, {**values, "registry": _registry(first["registry"])})
+    return built(LineageResult, values)
+
+
+def walk(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+         limit: int | None = None, skip: int = 0,
+         labels: list[str] | None = None) -> LineageResult:  # fmt: skip
+    """One page of the answer (``skip``/``limit``), with full nodes, nearest first."""
+    params = _parameters(direction, node, max_depth, limit, skip, False, CHUNK, labels)
+    records = store.read_records(QUERIES[direction], **params)
+    if not records:
+        raise missing(store, node)
+    nodes = [n for record in records for n in _nodes(record)]
+    result = _result(direction, records[0], nodes, max_depth, skip)
+    assert isinstance(result, LineageResult)
+    return result
+
+
+def walk_lean(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+              limit: int | None = None, skip: int = 0,
+              labels: list[str] | None = None) -> LeanLineageResult:  # fmt: skip
+    """Like :func:`walk`, with refs, kinds and distances only."""
+    params = _parameters(direction, node, max_depth, limit, skip, True, CHUNK, labels)
+    records = store.read_records(QUERIES[direction], **params)
+    if not records:
+        raise missing(store, node)
+    nodes = [NodeRef(ref, kind, distance) for record in records
+             for ref, kind, distance in zip(record["refs"], record["kinds"],
+                                            record["distances"], strict=True)]  # fmt: skip
+    result = _result(direction, records[0], nodes, max_depth, skip, lean=True)
+    assert isinstance(result, LeanLineageResult)
+    return result
+
+
+def pages(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+          page_size: int = 1000, labels: list[str] | None = None) -> Iterator[LineageResult]:
+    """The whole answer, ``page_size`` nodes at a time, from one traversal streamed through
+    the driver: only one page is held on the client at once. Each page is a
+    :class:`LineageResult` (an :class:`ImpactResult` downstream) with its ``skip``."""
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise InvalidInputError(f"page_size must be a whole number >= 1, not {page_size!r}")
+    params = _parameters(direction, node, max_depth, None, 0, False, page_size, labels)
+    first: dict[str, Any] | None = None
+    skip = 0
+    for record in store.stream_records(QUERIES[direction], params, fetch_size=2):
+        if first is None:
+            first = {"root": record["root"], "total": record["total"],
+                     "registry": record["registry"] if direction == "downstream" else None}
+        nodes = _nodes(record)
+        result = _result(direction, first, nodes, max_depth, skip)
+        assert isinstance(result, LineageResult)
+        yield result
+        skip += len(nodes)
+    if first is None:
+        raise missing(store, node)
