@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from graphlineage import adhoc, listings, questions, resolve
+from graphlineage import adhoc, listings, questions, resolve, walks
 from graphlineage.answers import (
     ArtifactInfo,
     CypherResult,
@@ -62,7 +62,8 @@ class Lineage:
                 if self._store is None:
                     self._connection = connect(self.settings)
                     store = Store(self._connection)
-                    store.apply_schema()
+                    if store.apply_schema():  # a new schema empties the plan cache
+                        walks.warm_up(store)
                     self._store = store
         return self._store
 

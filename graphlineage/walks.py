@@ -26,6 +26,11 @@ from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.store import Store
 
 CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values each
+# Neo4j caches a plan per query text *and parameter types*: a null where an integer or a
+# list was passed before compiles a new plan (60-250 ms, seconds on a busy machine). So the
+# questions always send the same types: "no bound" is a bound no answer reaches.
+NO_BOUND = 1 << 30  # list slicing takes 32-bit integers: skip + limit must stay below 2^31
+ALL_LABELS = ["ArtifactVersion", "RegisteredModel", "Run"]
 QUERIES: dict[Direction, str] = {"upstream": "list_upstream_nodes",
                                  "downstream": "list_downstream_nodes"}  # fmt: skip
 
@@ -78,13 +83,15 @@ def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
 def _parameters(direction: Direction, node: Start, max_depth: int | None, limit: int | None,
                 skip: int, lean: bool, chunk: int,
                 labels: list[str] | None) -> dict[str, Any]:  # fmt: skip
+    depth, count = _count(max_depth, "max_depth"), _count(limit, "limit")
     params: dict[str, Any] = {
-        "start": start_parameter(node), "max_depth": _count(max_depth, "max_depth"),
-        "limit": _count(limit, "limit"), "skip": _count(skip, "skip", allow_none=False),
-        "lean": lean, "chunk": chunk,
+        "start": start_parameter(node), "max_depth": NO_BOUND if depth is None else depth,
+        "limit": NO_BOUND if count is None else count,
+        "skip": min(_count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
+        "chunk": chunk,
     }  # fmt: skip
     if direction == "upstream":
-        params["labels"] = labels
+        params["labels"] = ALL_LABELS if labels is None else labels
     elif labels is not None:
         raise InvalidInputError("types= filters ancestry only")
     return params
@@ -112,6 +119,19 @@ def _result(direction: Direction, first: Any, nodes: list[Any], max_depth: int |
     if direction == "downstream":
         return built(ImpactResult, {**values, "registry": _registry(first["registry"])})
     return built(LineageResult, values)
+
+
+def warm_up(store: Store) -> None:
+    """Run each question's query once, asking about nothing, so that its plan is compiled
+    and cached before a user's first question (a fresh database: creating the schema
+    empties the plan cache)."""
+    nobody = RunName(key="")
+    for direction, query in QUERIES.items():
+        for lean in (False, True):
+            store.read_records(query, **_parameters(direction, nobody, None, None, 0, lean,
+                                                    CHUNK, None))  # fmt: skip
+    store.read_records("find_flow_paths", source=start_parameter(nobody),
+                       target=start_parameter(nobody), limit=1)  # fmt: skip
 
 
 def walk(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
