@@ -21,7 +21,7 @@ from graphlineage.answers import (
     NodeId,
     NodeRef,
 )
-from graphlineage.decode import built, lineage_node
+from graphlineage.decode import built, lineage_node, paused_gc
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.store import Store
 
@@ -139,10 +139,11 @@ def walk(store: Store, direction: Direction, node: Start, max_depth: int | None 
          labels: list[str] | None = None) -> LineageResult:  # fmt: skip
     """One page of the answer (``skip``/``limit``), with full nodes, nearest first."""
     params = _parameters(direction, node, max_depth, limit, skip, False, CHUNK, labels)
-    records = store.read_records(QUERIES[direction], **params)
+    with paused_gc():
+        records = store.read_records(QUERIES[direction], **params)
+        nodes = [n for record in records for n in _nodes(record)]
     if not records:
         raise missing(store, node)
-    nodes = [n for record in records for n in _nodes(record)]
     result = _result(direction, records[0], nodes, max_depth, skip)
     assert isinstance(result, LineageResult)
     return result
@@ -153,12 +154,13 @@ def walk_lean(store: Store, direction: Direction, node: Start, max_depth: int | 
               labels: list[str] | None = None) -> LeanLineageResult:  # fmt: skip
     """Like :func:`walk`, with refs, kinds and distances only."""
     params = _parameters(direction, node, max_depth, limit, skip, True, CHUNK, labels)
-    records = store.read_records(QUERIES[direction], **params)
+    with paused_gc():
+        records = store.read_records(QUERIES[direction], **params)
+        nodes = [NodeRef(ref, kind, distance) for record in records
+                 for ref, kind, distance in zip(record["refs"], record["kinds"],
+                                                record["distances"], strict=True)]  # fmt: skip
     if not records:
         raise missing(store, node)
-    nodes = [NodeRef(ref, kind, distance) for record in records
-             for ref, kind, distance in zip(record["refs"], record["kinds"],
-                                            record["distances"], strict=True)]  # fmt: skip
     result = _result(direction, records[0], nodes, max_depth, skip, lean=True)
     assert isinstance(result, LeanLineageResult)
     return result
@@ -178,7 +180,8 @@ def pages(store: Store, direction: Direction, node: Start, max_depth: int | None
         if first is None:
             first = {"root": record["root"], "total": record["total"],
                      "registry": record["registry"] if direction == "downstream" else None}
-        nodes = _nodes(record)
+        with paused_gc():
+            nodes = _nodes(record)
         result = _result(direction, first, nodes, max_depth, skip)
         assert isinstance(result, LineageResult)
         yield result
