@@ -157,8 +157,20 @@ def lean_cost(lineage: Lineage, refs: list[str]) -> dict[str, float]:
     nodes = sum(sizes[ref] for ref in biggest) or 1
     lean = sum(_timed(lineage.impact_refs, ref, limit=None)[0] for ref in biggest)
     full = sum(_timed(lineage.impact, ref, limit=None)[0] for ref in biggest)
+    # the same queries through the driver alone (its decoding, no answer built)
+    from graphlineage import walks
+
+    wire = {False: 0.0, True: 0.0}
+    for lean_rows in wire:
+        for ref in biggest:
+            params = walks._parameters("downstream", lineage._start(ref, None), None, None, 0,
+                                       lean_rows, walks.CHUNK, None)  # fmt: skip
+            wire[lean_rows] += _timed(lineage.store.read_records, "list_downstream_nodes",
+                                      **params)[0]  # fmt: skip
     return {"nodes": nodes, "lean_ms_per_1000": lean * 1e6 / nodes,
-            "full_ms_per_1000": full * 1e6 / nodes}  # fmt: skip
+            "lean_driver_only_ms_per_1000": wire[True] * 1e6 / nodes,
+            "full_ms_per_1000": full * 1e6 / nodes,
+            "full_driver_only_ms_per_1000": wire[False] * 1e6 / nodes}  # fmt: skip
 
 
 # -- the first question after a burst of writes, in fresh processes --------------------------
@@ -225,11 +237,35 @@ def table_lines(report: dict[str, Any]) -> list[str]:
             lines.append(f"  {cls + ' ' + name:<32} {row['p50_ms']:>9.2f} {row['p95_ms']:>9.2f} "
                          f"{row['p99_ms']:>9.2f} {row.get('p999_ms', 0):>9.2f} "
                          f"{row['mean_size']:>10.0f}")  # fmt: skip
+    if report.get("targets"):
+        lines.append(f"  {'target ratios':<32} {'p99/ref':>9} {'p50/RET1':>9}")
+        for name, row in report["targets"].items():
+            lines.append(f"  {name:<32} {row['p99_vs_reference']:>9.2f} "
+                         f"{row['p50_vs_return_1']:>9.2f}")  # fmt: skip
     for key in ("lean_cost", "first_question"):
         if report.get(key):
             lines.append(f"  {key.replace('_', ' ')}: "
                          + ", ".join(f"{k} {v:,.1f}" for k, v in report[key].items()))
     return lines
+
+
+def target_ratios(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """The issue's targets, per class and question: p99 over max(SQLite p99, RETURN 1 p99)
+    (target <= 3 at S and M), and p50 over RETURN 1's p50 (target <= 2 for answers of at
+    most 20 nodes)."""
+    floor = report["driver_return_1"]
+    ratios: dict[str, dict[str, float]] = {}
+    for cls, rows in report["queries"].items():
+        for question in ("ancestry", "impact", "path"):
+            ours, sqlite = rows.get(f"{question}/graphlineage"), rows.get(f"{question}/sqlite")
+            if ours is None or sqlite is None:
+                continue
+            ratios[f"{cls} {question}"] = {
+                "p99_vs_reference": ours["p99_ms"] / max(sqlite["p99_ms"], floor["p99_ms"]),
+                "p50_vs_return_1": ours["p50_ms"] / floor["p50_ms"],
+                "mean_size": ours["mean_size"],
+            }
+    return ratios
 
 
 def query_report(lineage: Lineage, flow: Any, sqlite: SqliteLineage,
@@ -240,6 +276,7 @@ def query_report(lineage: Lineage, flow: Any, sqlite: SqliteLineage,
     report["queries"] = measure_queries(lineage, flow, sqlite, targets)
     report["lean_cost"] = lean_cost(lineage, targets["hub"])
     report["driver_return_1_after"] = driver_baseline(lineage, 200)
+    report["targets"] = target_ratios(report)
     if first:
         report["first_question"] = first_question(settings)
     return report
