@@ -14,7 +14,9 @@
 // Parameters:
 //   $source :: MAP  one end: {kind: "run" | "artifact_version" | "registered_model",
 //              key: run id, version key or model name}; a run may also be named:
-//              {kind: "run", key: id or name, by_name: true, project: the project or null}
+//              {kind: "run", key: id or name, by_name: true, project: the project or null};
+//              a version by alias or index: {kind: "artifact_ref", artifact:
+//              "project/name", index, alias} or {kind: "registry_ref", model, index, alias}
 //   $target :: MAP  the other end, the same way
 //   $limit  :: INTEGER  return at most this many paths
 // Returns:
@@ -40,6 +42,25 @@ CALL () {
   UNION
   MATCH (n:RegisteredModel {name: $source.key}) WHERE $source.kind = 'registered_model'
   RETURN n, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (a:Artifact {key: $source.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
+    WHERE $source.kind = 'artifact_ref'
+      AND (v.index = $source.index
+           OR EXISTS { MATCH (a)-[al:ALIAS {name: $source.alias}]->(v) WHERE al.until IS NULL })
+    RETURN v LIMIT 1
+  }
+  RETURN v AS n, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $source.model})
+    WHERE $source.kind = 'registry_ref'
+      AND (l.index = $source.index
+           OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $source.alias}]->(v)
+                       WHERE ra.until IS NULL })
+    RETURN v ORDER BY l.index DESC LIMIT 1
+  }
+  RETURN v AS n, 0 AS rank
 }
 WITH n, rank ORDER BY rank
 WITH collect(n)[..2] AS found, collect(rank)[..2] AS ranks
@@ -57,6 +78,25 @@ CALL () {
   UNION
   MATCH (n:RegisteredModel {name: $target.key}) WHERE $target.kind = 'registered_model'
   RETURN n, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (a:Artifact {key: $target.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
+    WHERE $target.kind = 'artifact_ref'
+      AND (v.index = $target.index
+           OR EXISTS { MATCH (a)-[al:ALIAS {name: $target.alias}]->(v) WHERE al.until IS NULL })
+    RETURN v LIMIT 1
+  }
+  RETURN v AS n, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $target.model})
+    WHERE $target.kind = 'registry_ref'
+      AND (l.index = $target.index
+           OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $target.alias}]->(v)
+                       WHERE ra.until IS NULL })
+    RETURN v ORDER BY l.index DESC LIMIT 1
+  }
+  RETURN v AS n, 0 AS rank
 }
 WITH a, n, rank ORDER BY rank
 WITH a, collect(n)[..2] AS found, collect(rank)[..2] AS ranks

@@ -14,7 +14,9 @@
 //   $start     :: MAP  the start node: {kind: "run" | "artifact_version" |
 //                 "registered_model", key: run id, version key or model name}; a run may
 //                 also be named: {kind: "run", key: id or name, by_name: true, project:
-//                 the project or null}
+//                 the project or null}; a version by alias or index:
+//                 {kind: "artifact_ref", artifact: "project/name", index, alias} or
+//                 {kind: "registry_ref", model, index, alias} (one of index and alias)
 //   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
@@ -48,6 +50,25 @@ CALL () {
   UNION
   MATCH (s:RegisteredModel {name: $start.key}) WHERE $start.kind = 'registered_model'
   RETURN s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (a:Artifact {key: $start.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
+    WHERE $start.kind = 'artifact_ref'
+      AND (v.index = $start.index
+           OR EXISTS { MATCH (a)-[al:ALIAS {name: $start.alias}]->(v) WHERE al.until IS NULL })
+    RETURN v LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $start.model})
+    WHERE $start.kind = 'registry_ref'
+      AND (l.index = $start.index
+           OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $start.alias}]->(v)
+                       WHERE ra.until IS NULL })
+    RETURN v ORDER BY l.index DESC LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
 }
 WITH s, rank ORDER BY rank
 WITH collect(s)[..2] AS starts, collect(rank)[..2] AS ranks

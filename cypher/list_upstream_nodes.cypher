@@ -11,8 +11,9 @@
 // would turn it into path enumeration. (Directed, labelled two-hop formulations planned as
 // StatefulShortestPath read fewer records but took 1.5-3x the time: see benchmarks/README.)
 //
-// The start node is resolved here too, a run by id or by name (one round trip per
-// question): no row comes back when there is no such node or the name is ambiguous.
+// The start node is resolved here too, a run by id or by name, a version by key, alias
+// or index (one round trip per question): no row comes back when there is no such node
+// or the run name is ambiguous.
 // `replan=skip` keeps the cached plan when the statistics move (a burst of writes): the
 // plan is an index seek and a breadth-first search whatever the counts are.
 //
@@ -21,7 +22,9 @@
 //   $start     :: MAP  the start node: {kind: "run" | "artifact_version" |
 //                 "registered_model", key: run id, version key or model name}; a run may
 //                 also be named: {kind: "run", key: id or name, by_name: true, project:
-//                 the project or null}
+//                 the project or null}; a version by alias or index:
+//                 {kind: "artifact_ref", artifact: "project/name", index, alias} or
+//                 {kind: "registry_ref", model, index, alias} (one of index and alias)
 //   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
 //   $labels    :: LIST<STRING>  keep only nodes with one of these labels ("Run",
 //                 "ArtifactVersion", "RegisteredModel"), or null for all
@@ -54,6 +57,25 @@ CALL () {
   UNION
   MATCH (s:RegisteredModel {name: $start.key}) WHERE $start.kind = 'registered_model'
   RETURN s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (a:Artifact {key: $start.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
+    WHERE $start.kind = 'artifact_ref'
+      AND (v.index = $start.index
+           OR EXISTS { MATCH (a)-[al:ALIAS {name: $start.alias}]->(v) WHERE al.until IS NULL })
+    RETURN v LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $start.model})
+    WHERE $start.kind = 'registry_ref'
+      AND (l.index = $start.index
+           OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $start.alias}]->(v)
+                       WHERE ra.until IS NULL })
+    RETURN v ORDER BY l.index DESC LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
 }
 WITH s, rank ORDER BY rank
 WITH collect(s)[..2] AS starts, collect(rank)[..2] AS ranks

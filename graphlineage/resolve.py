@@ -22,7 +22,7 @@ from graphlineage.refs import (
     parse_run_ref,
 )
 from graphlineage.store import Store
-from graphlineage.walks import RunName, Start
+from graphlineage.walks import RunName, Start, VersionRef
 from graphlineage.writer import describe_unresolved, ref_parameter
 
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
@@ -144,16 +144,23 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
 
 
 def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
-    """Like :func:`node_id`, for a question that looks its start node up itself: a run
-    ref or a registered model is left to the question's query (no round trip of its own);
-    only artifact aliases and partial refs are resolved here."""
+    """Like :func:`node_id`, for a question that looks its start node up itself: run refs,
+    registry refs and artifact refs with a project are left to the question's query (no
+    round trip of their own); only an artifact ref without a project is resolved here."""
     if isinstance(node, str):
         ref = parse_node_ref(node)
         if isinstance(ref, RunRef):
             ref = ref.with_project(project) if project else ref
             return RunName(key=ref.key, project=ref.project)
-        if isinstance(ref, RegistryRef) and ":" not in node.removeprefix(REGISTRY_PREFIX):
-            return NodeId(kind="registered_model", key=ref.name)
+        if isinstance(ref, RegistryRef):
+            if ":" not in node.removeprefix(REGISTRY_PREFIX):
+                return NodeId(kind="registered_model", key=ref.name)
+            return VersionRef(ref)
+        if isinstance(ref, ArtifactRef) and not ref.is_version:
+            if ref.project is None and project is not None:
+                ref = ref.with_project(project)
+            if ref.project is not None:
+                return VersionRef(ref)
     return node_id(store, node, project)
 
 

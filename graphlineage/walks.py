@@ -23,6 +23,7 @@ from graphlineage.answers import (
 )
 from graphlineage.decode import built, lineage_node, paused_gc
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.refs import ArtifactRef, RegistryRef, RunRef
 from graphlineage.store import Store
 
 CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values each
@@ -44,23 +45,43 @@ class RunName:
     project: str | None = None
 
 
-Start = NodeId | RunName
+@dataclass(frozen=True)
+class VersionRef:
+    """An artifact version named by an alias or index (``project/name:latest``) or by a
+    registry version (``registry:Model:production``), resolved by the question's query."""
+
+    ref: ArtifactRef | RegistryRef
+
+
+Start = NodeId | RunName | VersionRef
 
 
 def start_parameter(node: Start) -> dict[str, Any]:
     if isinstance(node, RunName):
         return {"kind": "run", "key": node.key, "by_name": True, "project": node.project}
+    if isinstance(node, VersionRef):
+        ref = node.ref
+        alias = None if ref.is_version else ref.selector
+        if isinstance(ref, RegistryRef):
+            return {"kind": "registry_ref", "model": ref.name, "index": ref.version_index,
+                    "alias": alias}  # fmt: skip
+        return {"kind": "artifact_ref", "artifact": f"{ref.project}/{ref.name}",
+                "index": ref.version_index, "alias": alias}  # fmt: skip
     return {"kind": node.kind, "key": node.key}
 
 
 def check_exists(store: Store, node: Start) -> None:
     """Raise the detailed error if ``node`` names nothing: for a run name, not found or in
     several projects (what a separate lookup would have said); else "no such node"."""
-    if isinstance(node, RunName):
-        from graphlineage import resolve
-        from graphlineage.refs import RunRef
+    from graphlineage import resolve
 
+    if isinstance(node, RunName):
         resolve.find_run(store, RunRef(key=node.key, project=node.project))
+    elif isinstance(node, VersionRef):
+        if isinstance(node.ref, RegistryRef):
+            resolve.find_registry_version_key(store, node.ref)
+        else:
+            resolve.find_artifact_version_key(store, node.ref)
     elif not store.read_records("get_lineage_node", node=start_parameter(node)):
         named = " named" if node.kind == "registered_model" else ""
         raise NotFoundError(f"no {node.kind.replace('_', ' ')}{named} {node.key!r}")
@@ -69,7 +90,8 @@ def check_exists(store: Store, node: Start) -> None:
 def missing(store: Store, node: Start) -> Exception:
     """The error for a question whose query found no start node."""
     check_exists(store, node)
-    return NotFoundError(f"{node.key!r} appeared while it was asked about: ask again")
+    name = str(node.ref) if isinstance(node, VersionRef) else node.key
+    return NotFoundError(f"{name!r} appeared while it was asked about: ask again")
 
 
 def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:

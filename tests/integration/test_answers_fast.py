@@ -70,6 +70,19 @@ def test_pages_stream_the_whole_answer_in_order(mnist: Lineage) -> None:
         next(mnist.impact_pages("mnist/mnist_dataset:v0", page_size=0))
 
 
+def test_aliases_are_resolved_by_the_question_itself(mnist: Lineage) -> None:
+    by_key = mnist.ancestry("mnist/mnist_model:v0")
+    assert mnist.ancestry("mnist/mnist_model:latest") == by_key
+    assert mnist.ancestry("mnist_model:latest", project="mnist") == by_key
+    assert mnist.ancestry("registry:MNIST-dev:v0") == by_key
+    assert mnist.impact_refs("registry:MNIST-dev:latest").root == by_key.root
+    assert mnist.path("mnist/mnist_dataset:latest", "registry:MNIST-dev:v0").length == 2
+    with pytest.raises(NotFoundError, match="has no version or alias 'nope'"):
+        mnist.ancestry("mnist/mnist_model:nope")
+    with pytest.raises(NotFoundError, match="has no version or alias 'v9'"):
+        mnist.path("mnist/mnist_dataset:v0", "registry:MNIST-dev:v9")
+
+
 def test_run_names_are_resolved_by_the_question_itself(mnist: Lineage, tmp_path: Path) -> None:
     run = mnist.run("vague-morning-5")
     by_id = mnist.ancestry(f"run:{run.id}")
