@@ -45,14 +45,6 @@ _TYPE_ALIASES = {
 }  # fmt: skip
 
 
-def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(f"{what} must be a whole number >= 0, not {value!r}")
-    return value
-
-
 def _labels(types: Iterable[str] | str | None) -> list[str] | None:
     if types is None:
         return None
@@ -78,7 +70,7 @@ def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
     rows = tx.run("get_lineage_node", node=node.model_dump())
     if not rows:
         raise _missing(node)
-    return rows[0]["element_id"], LineageNode.from_graph(rows[0]["node"])
+    return rows[0]["element_id"], lineage_node(rows[0]["node"])
 
 
 def ancestry(
@@ -147,7 +139,7 @@ def _flow_path(found: dict[str, Any]) -> LineagePath:
 def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT
          ) -> PathResult:  # fmt: skip
     """The shortest paths along which data flows between two nodes, either way round."""
-    if _count(limit, "limit", allow_none=False) == 0:
+    if walks.count(limit, "limit", allow_none=False) == 0:
         raise InvalidInputError("limit must be at least 1")
     records = store.read_records(
         "find_flow_paths", source=walks.start_parameter(source),
@@ -172,9 +164,9 @@ def subgraph(
     Walks level by level (one query per level), so a hub's neighbourhood costs what is
     drawn, not its whole lineage. At most ``limit`` nodes; the answer says if it was cut.
     """
-    up_levels = _count(up, "up", allow_none=False) or 0
-    down_levels = _count(down, "down", allow_none=False) or 0
-    cap = _count(limit, "limit", allow_none=False) or 0
+    up_levels = walks.count(up, "up", allow_none=False) or 0
+    down_levels = walks.count(down, "down", allow_none=False) or 0
+    cap = walks.count(limit, "limit", allow_none=False) or 0
 
     def work(tx: Tx) -> Subgraph:
         start, root = _locate(tx, node)
@@ -195,11 +187,12 @@ def subgraph(
                 if len(fresh) > room:
                     fresh, truncated = fresh[:room], True
                 for row in fresh:
-                    found[row["element_id"]] = LineageNode.from_graph(row["node"], level)
+                    found[row["element_id"]] = lineage_node(row["node"], level)
                 frontier = [row["element_id"] for row in fresh]
         refs = {element_id: n.ref for element_id, n in found.items()}
         edges = [
-            LineageEdge(source=refs[row["source"]], type=row["type"], target=refs[row["target"]])
+            built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
+                                "target": refs[row["target"]]})
             for row in tx.run("list_edges_among", element_ids=list(found))
         ]
         return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),

@@ -94,7 +94,8 @@ def missing(store: Store, node: Start) -> Exception:
     return NotFoundError(f"{name!r} appeared while it was asked about: ask again")
 
 
-def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
+def count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
+    """``value`` checked as a whole number >= 0 (``None`` passes when allowed)."""
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -105,11 +106,11 @@ def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
 def _parameters(direction: Direction, node: Start, max_depth: int | None, limit: int | None,
                 skip: int, lean: bool, chunk: int,
                 labels: list[str] | None) -> dict[str, Any]:  # fmt: skip
-    depth, count = _count(max_depth, "max_depth"), _count(limit, "limit")
+    depth, most = count(max_depth, "max_depth"), count(limit, "limit")
     params: dict[str, Any] = {
         "start": start_parameter(node), "max_depth": NO_BOUND if depth is None else depth,
-        "limit": NO_BOUND if count is None else count,
-        "skip": min(_count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
+        "limit": NO_BOUND if most is None else most,
+        "skip": min(count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
         "chunk": chunk,
     }  # fmt: skip
     if direction == "upstream":
