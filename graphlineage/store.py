@@ -94,7 +94,12 @@ class Store:
         # managed transaction, as execute_query runs, costs a BEGIN and a COMMIT more:
         # 0.48 against 0.31 ms for RETURN 1 on a local server). Reads are retried above
         # as a managed transaction would retry them.
-        with self.connection.session(default_access_mode=neo4j.READ_ACCESS) as session:
+        # execute_query's bookmark manager: a read still sees what execute_query wrote
+        driver = self.connection.driver
+        with self.connection.session(
+            default_access_mode=neo4j.READ_ACCESS,
+            bookmark_manager=driver.execute_query_bookmark_manager,
+        ) as session:
             return list(session.run(query.text, params))
 
     def stream_records(
