@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import os
 import platform
-import random
 import resource
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -24,21 +22,12 @@ import click
 
 from benchmarks.generate import SCALES, generate
 from benchmarks.load import load
+from benchmarks.queries import pick_targets, query_report, table_lines
 from benchmarks.references import SqliteLineage, build_networkx, flow_refs
 from benchmarks.writes import measure_writes
 from graphlineage.client import Lineage
 from graphlineage.server.local import LocalServer
 from graphlineage.settings import Settings
-
-
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-    return {"p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99),
-            "mean_ms": statistics.fmean(ordered) * 1000, "n": len(ordered)}  # fmt: skip
 
 
 def _timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -57,88 +46,6 @@ def _rss_peak_mb(pid: int) -> float | None:
     return None
 
 
-class Mismatch(AssertionError):
-    pass
-
-
-def _check(label: str, got: dict[str, int], expected: dict[str, int]) -> None:
-    if got != expected:
-        missing = sorted(set(expected) - set(got))[:5]
-        extra = sorted(set(got) - set(expected))[:5]
-        raise Mismatch(f"{label}: {len(got)} nodes vs networkx {len(expected)}; "
-                       f"missing {missing}, extra {extra}")  # fmt: skip
-
-
-# -- queries -------------------------------------------------------------------------------
-def pick_targets(flow: Any, count: int, seed: int) -> dict[str, list[str]]:
-    """Hub dataset versions (most consumers), leaves at the end of the deepest chains, and
-    random nodes, all chosen by the seed."""
-    import networkx as nx
-
-    rng = random.Random(seed)
-    versions = [n for n in flow.nodes if not n.startswith(("run:", "registry:"))]
-    hubs = sorted(versions, key=lambda n: (-flow.out_degree(n), n))[:count]
-    depth: dict[str, int] = {}
-    for node in nx.topological_sort(flow):
-        depth[node] = max((depth[p] + 1 for p in flow.predecessors(node)), default=0)
-    leaves = [n for n in versions if flow.out_degree(n) == 0 or "/model-" in n]
-    deep = sorted(leaves, key=lambda n: (-depth[n], n))[:count]
-    return {"hub": hubs, "deep_leaf": deep,
-            "random": rng.sample(sorted(flow.nodes), min(count, flow.number_of_nodes()))}
-
-
-class _Samples:
-    def __init__(self) -> None:
-        self.timings: dict[str, list[float]] = {}
-        self.sizes: dict[str, list[int]] = {}
-
-    def add(self, name: str, seconds: float, size: int) -> None:
-        self.timings.setdefault(name, []).append(seconds)
-        self.sizes.setdefault(name, []).append(size)
-
-    def summary(self) -> dict[str, Any]:
-        return {name: {**_percentiles(samples), "mean_size": statistics.fmean(self.sizes[name])}
-                for name, samples in self.timings.items()}  # fmt: skip
-
-
-def measure_queries(lineage: Lineage, flow: Any, sqlite: SqliteLineage,
-                    targets: dict[str, list[str]]) -> dict[str, Any]:  # fmt: skip
-    """Times ancestry, impact and path per target class, through the public API (answers
-    materialised), networkx and SQLite; every answer must equal networkx's."""
-    import networkx as nx
-
-    back = flow.reverse(copy=False)
-    rng = random.Random(11)
-    results: dict[str, Any] = {}
-    for cls, refs in targets.items():
-        samples = _Samples()
-        for ref in refs:
-            for question, graph in (("ancestry", back), ("impact", flow)):
-                seconds, answer = _timed(getattr(lineage, question), ref, limit=None)
-                got = {n.ref: n.distance for n in answer.nodes}
-                nx_seconds, lengths = _timed(nx.single_source_shortest_path_length, graph, ref)
-                expected = {n: d for n, d in lengths.items() if n != ref}
-                _check(f"{question} {ref}", got, expected)
-                sql_seconds, sql = _timed(getattr(sqlite, question), ref)
-                _check(f"sqlite {question} {ref}", sql, expected)
-                samples.add(f"{question}/graphlineage", seconds, len(got))
-                samples.add(f"{question}/networkx", nx_seconds, len(expected))
-                samples.add(f"{question}/sqlite", sql_seconds, len(sql))
-            upstream = sorted(nx.ancestors(flow, ref))
-            if upstream:
-                source = rng.choice(upstream)
-                seconds, answer = _timed(lineage.path, source, ref, limit=1)
-                nx_seconds, length = _timed(nx.shortest_path_length, flow, source, ref)
-                if answer.length != length:
-                    raise Mismatch(f"path {source} -> {ref}: {answer.length} vs {length}")
-                sql_seconds, sql_length = _timed(sqlite.path_length, source, ref)
-                if sql_length != length:
-                    raise Mismatch(f"sqlite path {source} -> {ref}: {sql_length} vs {length}")
-                samples.add("path/graphlineage", seconds, length)
-                samples.add("path/networkx", nx_seconds, length)
-                samples.add("path/sqlite", sql_seconds, length)
-        results[cls] = samples.summary()
-    return results
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -148,11 +55,7 @@ def _table(report: dict[str, Any]) -> str:
     for name, value in report["ingest"].items():
         lines.append(f"  {name:<40} {value:>12,.1f}")
     lines.append("")
-    lines.append(f"  {'query':<32} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9} {'mean size':>10}")
-    for cls, rows in report["queries"].items():
-        for name, row in rows.items():
-            lines.append(f"  {cls + ' ' + name:<32} {row['p50_ms']:>9.2f} {row['p95_ms']:>9.2f} "
-                         f"{row['p99_ms']:>9.2f} {row['mean_size']:>10.0f}")  # fmt: skip
+    lines.extend(table_lines(report))
     lines.append("")
     for name, value in report["memory_mb"].items():
         lines.append(f"  peak memory {name:<28} {value or 0:>9.0f} MB")
@@ -225,7 +128,7 @@ def _run(scale: str, targets: int, job_runs: int, bulk_events: int, settings: di
     inputs = [v.key for v in graph.versions if v.type == "dataset"][:500]
     # queries first, on the graph exactly as generated (the ingest paths below add to it)
     click.echo("queries...", err=True)
-    queries = measure_queries(lineage, flow, sqlite, pick_targets(flow, targets, seed))
+    queries = query_report(lineage, flow, sqlite, pick_targets(flow, targets, seed), settings)
     ingest: dict[str, float] = {
         "bulk load through the writer (setup), events/s": loaded / load_seconds,
         "bulk load through the writer (setup), nodes/s": graph.node_count / load_seconds,
@@ -243,7 +146,7 @@ def _run(scale: str, targets: int, job_runs: int, bulk_events: int, settings: di
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}, {platform.platform()}",
         "command": " ".join(["python -m benchmarks", *sys.argv[1:]]),
-        "ingest": ingest, "queries": queries, "sqlite_load_s": sqlite_load,
+        "ingest": ingest, **queries, "sqlite_load_s": sqlite_load,
         "memory_mb": {"client": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024},
     }  # fmt: skip
 

@@ -1,5 +1,5 @@
 // Ancestry: every run and artifact version upstream of a node, each with its distance
-// (the fewest edges between them), nearest first.
+// (the fewest edges between them), nearest first, in rows of up to $chunk nodes.
 //
 // Upstream means against the flow of data: from an artifact version to the run that
 // PRODUCED it, from a run to the versions it USED, from a registered model to the versions
@@ -8,30 +8,79 @@
 // as a pruning breadth-first search (VarLengthExpand(Pruning,BFS)): every node is reached
 // once, so the cost follows the size of the answer, not the number of paths (2^k for k
 // stacked diamonds). The depth bound filters after the search: bounding the pattern itself
-// would turn it into path enumeration.
+// would turn it into path enumeration. (Directed, labelled two-hop formulations planned as
+// StatefulShortestPath read fewer records but took 1.5-3x the time: see benchmarks/README.)
+//
+// The start node is resolved here too, a run by id or by name, a version by key, alias
+// or index (one round trip per question): no row comes back when there is no such node
+// or the run name is ambiguous.
+// `replan=skip` keeps the cached plan when the statistics move (a burst of writes): the
+// plan is an index seek and a breadth-first search whatever the counts are.
 //
 // Mode: read
 // Parameters:
 //   $start     :: MAP  the start node: {kind: "run" | "artifact_version" |
-//                 "registered_model", key: run id, version key or model name}
+//                 "registered_model", key: run id, version key or model name}; a run may
+//                 also be named: {kind: "run", key: id or name, by_name: true, project:
+//                 the project or null}; a version by alias or index:
+//                 {kind: "artifact_ref", artifact: "project/name", index, alias} or
+//                 {kind: "registry_ref", model, index, alias} (one of index and alias)
 //   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
 //   $labels    :: LIST<STRING>  keep only nodes with one of these labels ("Run",
 //                 "ArtifactVersion", "RegisteredModel"), or null for all
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
 //   $limit     :: INTEGER  return at most this many nodes, or null for all
+//   $chunk     :: INTEGER  nodes per row (at least 1)
+//   $lean      :: BOOLEAN  true: refs and kinds only (`refs`, `kinds`); false: `nodes`
 // Returns:
-//   root     :: MAP  the start node's lineage fields (first row only, else null)
-//   total    :: INTEGER  how many nodes the whole answer has (before skip and limit)
-//   distance :: INTEGER  the node's distance from the start (null on an empty page)
-//   node     :: MAP  one node of the page: lineage fields (names, type, status, config,
-//                    metadata, times as ISO text) and `labels`; nearest first, then by key
+//   root      :: MAP  the start node's lineage fields (first row only, else null)
+//   total     :: INTEGER  how many nodes the whole answer has (before skip and limit)
+//   distances :: LIST<INTEGER>  the distances of this row's nodes (empty on an empty page)
+//   nodes     :: LIST<MAP>  this row's nodes: the lineage fields of their kind (names,
+//                           type, status, config, metadata, times as ISO text) and
+//                           `labels`; null when $lean
+//   refs      :: LIST<STRING>  this row's nodes' refs (run:p/name, p/name:vN,
+//                              registry:Model) when $lean, else null
+//   kinds     :: LIST<STRING>  their kinds ("run", "artifact_version", "registered_model")
+//                              when $lean, else null
+CYPHER replan=skip
 CALL () {
-  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' RETURN s
+  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' RETURN s, 0 AS rank
   UNION
-  MATCH (s:ArtifactVersion {key: $start.key}) WHERE $start.kind = 'artifact_version' RETURN s
+  MATCH (s:Run {name: $start.key})
+  WHERE $start.kind = 'run' AND $start.by_name
+    AND ($start.project IS NULL OR s.project = $start.project)
+  RETURN s, 1 AS rank
   UNION
-  MATCH (s:RegisteredModel {name: $start.key}) WHERE $start.kind = 'registered_model' RETURN s
+  MATCH (s:ArtifactVersion {key: $start.key}) WHERE $start.kind = 'artifact_version'
+  RETURN s, 0 AS rank
+  UNION
+  MATCH (s:RegisteredModel {name: $start.key}) WHERE $start.kind = 'registered_model'
+  RETURN s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (a:Artifact {key: $start.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
+    WHERE $start.kind = 'artifact_ref'
+      AND (v.index = $start.index
+           OR EXISTS { MATCH (a)-[al:ALIAS {name: $start.alias}]->(v) WHERE al.until IS NULL })
+    RETURN v LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
+  UNION
+  CALL () {
+    MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $start.model})
+    WHERE $start.kind = 'registry_ref'
+      AND (l.index = $start.index
+           OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $start.alias}]->(v)
+                       WHERE ra.until IS NULL })
+    RETURN v ORDER BY l.index DESC LIMIT 1
+  }
+  RETURN v AS s, 0 AS rank
 }
+WITH s, rank ORDER BY rank
+WITH collect(s)[..2] AS starts, collect(rank)[..2] AS ranks
+// an id wins; else exactly one run of that name
+WITH starts[0] AS s WHERE size(starts) = 1 OR ranks[0] = 0
 CALL (s) {
   MATCH p = (s) ((a)-[e:USED|PRODUCED|LINKED_TO]-(b)
                  WHERE (e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a))+ (x)
@@ -43,18 +92,30 @@ CALL (s) {
   ORDER BY distance, coalesce(x.key, x.project + '/' + x.name, x.name), x.id
   RETURN collect({node: x, distance: distance}) AS found
 }
-WITH s, found, size(found) AS total,
+WITH s, size(found) AS total,
      CASE WHEN $limit IS NULL THEN found[$skip..] ELSE found[$skip..$skip + $limit] END AS page
-// one row per node of the page, so big answers stream instead of being built as one
-// value; the first row also carries the root (an empty page gives one row
-// with a null node)
-UNWIND CASE WHEN size(page) = 0 THEN [-1] ELSE range(0, size(page) - 1) END AS i
-WITH s, total, i, page[i].node AS n, page[i].distance AS distance
-RETURN CASE WHEN i <= 0 THEN s {.id, .key, .name, .project, .version, .type, .job_type,
-                              .status, .config, .metadata, labels: labels(s),
-                              started_at: toString(s.started_at), created_at: toString(s.created_at)} END AS root,
+// a row per chunk of the page, so big answers stream instead of being built as one value;
+// the first row also carries the root (an empty page gives one row with empty lists)
+UNWIND CASE WHEN size(page) = 0 THEN [0] ELSE range(0, size(page) - 1, $chunk) END AS i
+WITH s, total, i, [f IN page[i..i + $chunk] | f.node] AS part,
+     [f IN page[i..i + $chunk] | f.distance] AS distances
+RETURN CASE WHEN i = 0 THEN s {.id, .key, .name, .project, .version, .type, .job_type,
+                             .status, .config, .metadata, labels: labels(s),
+                             started_at: toString(s.started_at), created_at: toString(s.created_at)} END AS root,
        total,
-       distance,
-       n {.id, .key, .name, .project, .version, .type, .job_type,
-          .status, .config, .metadata, labels: labels(n),
-          started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node
+       distances,
+       CASE WHEN NOT $lean THEN [n IN part |
+         CASE WHEN n:ArtifactVersion
+              THEN n {.key, .name, .project, .version, .type, .metadata, labels: labels(n),
+                      created_at: toString(n.created_at)}
+              WHEN n:Run
+              THEN n {.id, .name, .project, .job_type, .status, .config, labels: labels(n),
+                      started_at: toString(n.started_at)}
+              ELSE n {.name, labels: labels(n), created_at: toString(n.created_at)}
+         END] END AS nodes,
+       CASE WHEN $lean THEN [n IN part | CASE WHEN n:Run THEN 'run:' + n.project + '/' + n.name
+                                              WHEN n:RegisteredModel THEN 'registry:' + n.name
+                                              ELSE n.key END] END AS refs,
+       CASE WHEN $lean THEN [n IN part | CASE WHEN n:Run THEN 'run'
+                                              WHEN n:RegisteredModel THEN 'registered_model'
+                                              ELSE 'artifact_version' END] END AS kinds

@@ -9,44 +9,105 @@ The API follows Weights & Biases::
         run.link_model(path="./model.h5", registered_model_name="MNIST-dev", name="mnist_model")
 """
 
-from graphlineage import errors
-from graphlineage.answers import (
-    CypherResult,
-    ImpactResult,
-    LineageEdge,
-    LineageNode,
-    LineagePath,
-    LineageResult,
-    PathResult,
-    StaleModelVersion,
-    Subgraph,
-)
-from graphlineage.api import (
-    ancestry,
-    artifact,
-    artifact_versions,
-    artifacts,
-    cypher,
-    impact,
-    init,
-    path,
-    registered_model,
-    registered_models,
-    reset_default_client,
-    run,
-    runs,
-    stale,
-    subgraph,
-)
-from graphlineage.artifact import Artifact
-from graphlineage.client import Lineage
-from graphlineage.connection import Connection, connect
-from graphlineage.events import RunState
-from graphlineage.handles import ArtifactVersion, RegisteredModel
-from graphlineage.run import Run
-from graphlineage.settings import Mode, Settings
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Names are imported on first use (PEP 562), so that `import graphlineage` and the command
+# line start without loading the Neo4j driver and pydantic until something needs them.
+_LAZY = {
+    "errors": "graphlineage.errors",
+    **dict.fromkeys(["CypherResult", "ImpactResult", "LineageEdge", "LineageNode",
+                     "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
+                     "Subgraph"], "graphlineage.answers"),
+    **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "cypher",
+                     "impact", "init", "path", "registered_model", "registered_models",
+                     "reset_default_client", "run", "runs", "stale", "subgraph"],
+                    "graphlineage.api"),
+    "Artifact": "graphlineage.artifact",
+    "Lineage": "graphlineage.client",
+    "Connection": "graphlineage.connection",
+    "connect": "graphlineage.connection",
+    "RunState": "graphlineage.events",
+    "ArtifactVersion": "graphlineage.handles",
+    "RegisteredModel": "graphlineage.handles",
+    "Run": "graphlineage.run",
+    "Mode": "graphlineage.settings",
+    "Settings": "graphlineage.settings",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from graphlineage import errors
+    from graphlineage.answers import (
+        CypherResult,
+        ImpactResult,
+        LineageEdge,
+        LineageNode,
+        LineagePath,
+        LineageResult,
+        PathResult,
+        StaleModelVersion,
+        Subgraph,
+    )
+    from graphlineage.api import (
+        ancestry,
+        artifact,
+        artifact_versions,
+        artifacts,
+        cypher,
+        impact,
+        init,
+        path,
+        registered_model,
+        registered_models,
+        reset_default_client,
+        run,
+        runs,
+        stale,
+        subgraph,
+    )
+    from graphlineage.artifact import Artifact
+    from graphlineage.client import Lineage
+    from graphlineage.connection import Connection, connect
+    from graphlineage.events import RunState
+    from graphlineage.handles import ArtifactVersion, RegisteredModel
+    from graphlineage.run import Run
+    from graphlineage.settings import Mode, Settings
+
+
+# `graphlineage.run` and `graphlineage.artifact` are API functions that share their names
+# with submodules: loading a submodule must not replace the function on the package.
+_SHADOWED = frozenset({"run", "artifact"})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # the submodule stays in sys.modules; the name is the function's
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'graphlineage' has no attribute {name!r}")
+    value = importlib.import_module(module)
+    if name != "errors":
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
 
 __all__ = [
     "Artifact",

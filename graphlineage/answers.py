@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Literal, Self
+from typing import Any, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -98,6 +98,15 @@ class LineageNode(_Answer):
         raise ValueError(f"not a lineage node: labels {labels!r}")
 
 
+class NodeRef(NamedTuple):
+    """One node of a lean answer: its ref, its kind and its distance from the node asked
+    about (``for ref, kind, distance in answer.nodes``)."""
+
+    ref: str
+    kind: NodeKind
+    distance: int
+
+
 class LineageEdge(_Answer):
     """One stored edge: run -USED-> version, run -PRODUCED-> version, version -LINKED_TO->
     registered model. ``source`` and ``target`` are node refs, in the edge's direction."""
@@ -129,6 +138,24 @@ class LineageResult(_Answer):
     @property
     def artifact_versions(self) -> list[LineageNode]:
         return [node for node in self.nodes if node.kind == "artifact_version"]
+
+    @property
+    def refs(self) -> list[str]:
+        return [node.ref for node in self.nodes]
+
+
+class LeanLineageResult(_Answer):
+    """Ancestry or impact as refs, kinds and distances only (no names, times or configs):
+    the cheap answer for callers that only need identities. Paged like
+    :class:`LineageResult`."""
+
+    root: LineageNode
+    direction: Direction
+    max_depth: int | None = None
+    nodes: list[NodeRef]
+    total: int
+    skip: int = 0
+    truncated: bool = False
 
     @property
     def refs(self) -> list[str]:

@@ -8,11 +8,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from graphlineage import adhoc, listings, questions, resolve
+from graphlineage import adhoc, listings, questions, resolve, walks
 from graphlineage.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
+    LeanLineageResult,
     LineageNode,
     LineageResult,
     NodeDetails,
@@ -33,6 +34,7 @@ from graphlineage.resolve import NodeLike
 from graphlineage.run import Run, git_commit, host_name
 from graphlineage.settings import Settings, load_settings
 from graphlineage.store import Store
+from graphlineage.walks import Start
 from graphlineage.writer import Writer
 
 T = TypeVar("T")
@@ -65,8 +67,9 @@ class Lineage:
                 if self._store is None:
                     self._connection = connect(self.settings)
                     store = Store(self._connection)
-                    store.apply_schema()
-                    store.warm_up()
+                    if store.apply_schema():  # a new schema empties the plan cache
+                        walks.warm_up(store)
+                    store.warm_up()  # the capture statements (a millisecond once cached)
                     self._store = store
         return self._store
 
@@ -211,7 +214,7 @@ class Lineage:
         ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
         with self._explained(ref, project=project):
             return questions.ancestry(
-                self.store, self.node(ref, project), max_depth, types, limit=limit, skip=skip
+                self.store, self._start(ref, project), max_depth, types, limit=limit, skip=skip
             )
 
     def impact(
@@ -227,7 +230,7 @@ class Lineage:
         registry versions reached and the aliases ("production") that point at them."""
         with self._explained(ref, project=project):
             return questions.impact(
-                self.store, self.node(ref, project), max_depth, limit=limit, skip=skip
+                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
             )
 
     def path(
@@ -241,8 +244,73 @@ class Lineage:
         """The shortest lineage paths between two nodes (in whichever direction data flows)."""
         with self._explained(source, target, project=project):
             return questions.path(
-                self.store, self.node(source, project), self.node(target, project), limit
+                self.store, self._start(source, project), self._start(target, project), limit
             )
+
+    def ancestry_refs(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> LeanLineageResult:
+        """:meth:`ancestry` as refs, kinds and distances only: ``for ref, kind, distance in
+        answer.nodes``. The cheap answer when only identities are needed."""
+        with self._explained(ref, project=project):
+            return questions.lineage_refs(self.store, "upstream", self._start(ref, project),
+                                          max_depth, types, limit=limit, skip=skip)  # fmt: skip
+
+    def impact_refs(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> LeanLineageResult:
+        """:meth:`impact` as refs, kinds and distances only (no registry entries)."""
+        with self._explained(ref, project=project):
+            return questions.lineage_refs(self.store, "downstream", self._start(ref, project),
+                                          max_depth, limit=limit, skip=skip)  # fmt: skip
+
+    def ancestry_pages(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        page_size: int = questions.DEFAULT_LIMIT,
+    ) -> Iterator[LineageResult]:
+        """The whole ancestry, ``page_size`` nodes at a time, streamed from one traversal:
+        however big the answer, the client holds one page."""
+        with self._explained(ref, project=project):
+            yield from questions.lineage_pages(self.store, "upstream", self._start(ref, project),
+                                               max_depth, types, page_size)  # fmt: skip
+
+    def impact_pages(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        page_size: int = questions.DEFAULT_LIMIT,
+    ) -> Iterator[ImpactResult]:
+        """The whole impact, a page at a time (each page an :class:`ImpactResult` carrying
+        the registry versions reached)."""
+        with self._explained(ref, project=project):
+            start = self._start(ref, project)
+            for page in questions.lineage_pages(self.store, "downstream", start, max_depth,
+                                                page_size=page_size):  # fmt: skip
+                assert isinstance(page, ImpactResult)
+                yield page
+
+    def _start(self, ref: NodeLike, project: str | None) -> Start:
+        return resolve.start_of(self.store, ref, project)
 
     def subgraph(
         self,

@@ -4,13 +4,15 @@ read transaction, and returns the typed answers of :mod:`graphlineage.answers`."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from graphlineage import walks
 from graphlineage.answers import (
     KIND_LABELS,
-    AffectedRegistryVersion,
+    Direction,
     ImpactResult,
+    LeanLineageResult,
     LineageEdge,
     LineageNode,
     LineagePath,
@@ -23,10 +25,11 @@ from graphlineage.answers import (
     StaleModelVersion,
     Subgraph,
 )
+from graphlineage.decode import built, lineage_node
 from graphlineage.errors import InvalidInputError, NotFoundError
-from graphlineage.limits import check_count
 from graphlineage.models import ArtifactVersionInfo, RunInfo
 from graphlineage.store import Store, Tx
+from graphlineage.walks import Start
 
 DEFAULT_LIMIT = 1000
 DEFAULT_PATH_LIMIT = 10
@@ -40,10 +43,6 @@ _TYPE_ALIASES = {
     "registered_model": "registered_model", "registered_models": "registered_model",
     "model": "registered_model", "models": "registered_model",
 }  # fmt: skip
-
-
-def _count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
-    return check_count(value, what, allow_none=allow_none)
 
 
 def _labels(types: Iterable[str] | str | None) -> list[str] | None:
@@ -71,91 +70,90 @@ def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
     rows = tx.run("get_lineage_node", node=node.model_dump())
     if not rows:
         raise _missing(node)
-    return rows[0]["element_id"], LineageNode.from_graph(rows[0]["node"])
-
-
-def _walk(store: Store, query: str, node: NodeId, max_depth: int | None, limit: int | None,
-          skip: int, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
-    """Run a traversal query (a row per node, the first also carrying the root); return its
-    first row and the common fields of the answer."""
-    rows = store.read(
-        query, start=node.model_dump(), max_depth=_count(max_depth, "max_depth"),
-        limit=_count(limit, "limit"), skip=_count(skip, "skip", allow_none=False), **extra,
-    )  # fmt: skip
-    if not rows:
-        raise _missing(node)
-    first = rows[0]
-    nodes = [LineageNode.from_graph(row["node"], row["distance"]) for row in rows
-             if row["node"] is not None]  # fmt: skip
-    nodes.sort(key=lambda n: n.distance or 0)  # stable: the server's order within a distance
-    common = {"root": LineageNode.from_graph(first["root"]), "max_depth": max_depth,
-              "nodes": nodes, "total": first["total"], "skip": skip,
-              "truncated": skip + len(nodes) < first["total"]}  # fmt: skip
-    return first, common
+    return rows[0]["element_id"], lineage_node(rows[0]["node"])
 
 
 def ancestry(
     store: Store,
-    node: NodeId,
+    node: Start,
     max_depth: int | None = None,
     types: Iterable[str] | str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
 ) -> LineageResult:
     """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
-    _, common = _walk(store, "list_upstream_nodes", node, max_depth, limit, skip,
-                      labels=_labels(types))  # fmt: skip
-    return LineageResult(direction="upstream", **common)
+    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types))
 
 
 def impact(
     store: Store,
-    node: NodeId,
+    node: Start,
     max_depth: int | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
 ) -> ImpactResult:
     """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
-    row, common = _walk(store, "list_downstream_nodes", node, max_depth, limit, skip)
-    registry = [AffectedRegistryVersion(**entry) for entry in row["registry"]]
-    return ImpactResult(direction="downstream", registry=registry, **common)
+    result = walks.walk(store, "downstream", node, max_depth, limit, skip)
+    assert isinstance(result, ImpactResult)
+    return result
+
+
+def lineage_refs(
+    store: Store,
+    direction: Direction,
+    node: Start,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> LeanLineageResult:
+    """Ancestry (``upstream``) or impact (``downstream``) as refs, kinds and distances."""
+    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types))
+
+
+def lineage_pages(
+    store: Store,
+    direction: Direction,
+    node: Start,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    page_size: int = DEFAULT_LIMIT,
+) -> Iterator[LineageResult]:
+    """The whole ancestry or impact, a page at a time, from one streamed traversal."""
+    return walks.pages(store, direction, node, max_depth, page_size, _labels(types))
 
 
 def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:
     """The stored edge between consecutive flow-path nodes ``a`` -> ``b``."""
     if rel_type == "USED":  # the run b used the version a
-        return LineageEdge(source=b.ref, type="USED", target=a.ref)
-    return LineageEdge(source=a.ref, type=rel_type, target=b.ref)
+        return built(LineageEdge, {"source": b.ref, "type": "USED", "target": a.ref})
+    return built(LineageEdge, {"source": a.ref, "type": rel_type, "target": b.ref})
 
 
-def _flow_paths(tx: Tx, source: str, target: str, limit: int) -> list[LineagePath]:
-    paths = []
-    for row in tx.run("find_flow_paths", source=source, target=target, limit=limit):
-        nodes = [LineageNode.from_graph(props, i) for i, props in enumerate(row["nodes"])]
-        edges = [_edge(a, t, b) for a, t, b in zip(nodes, row["types"], nodes[1:], strict=False)]
-        paths.append(LineagePath(nodes=nodes, edges=edges))
-    return paths
+def _flow_path(found: dict[str, Any]) -> LineagePath:
+    nodes = [lineage_node(props, i) for i, props in enumerate(found["nodes"])]
+    edges = [_edge(a, t, b) for a, t, b in zip(nodes, found["types"], nodes[1:], strict=False)]
+    return built(LineagePath, {"nodes": nodes, "edges": edges})
 
 
-def path(
-    store: Store, source: NodeId, target: NodeId, limit: int = DEFAULT_PATH_LIMIT
-) -> PathResult:
+def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT
+         ) -> PathResult:  # fmt: skip
     """The shortest paths along which data flows between two nodes, either way round."""
-    if _count(limit, "limit", allow_none=False) == 0:
+    if walks.count(limit, "limit", allow_none=False) == 0:
         raise InvalidInputError("limit must be at least 1")
-
-    def work(tx: Tx) -> PathResult:
-        a, a_node = _locate(tx, source)
-        b, b_node = _locate(tx, target)
-        paths, direction = _flow_paths(tx, a, b, limit + 1), "downstream"
-        if not paths:
-            paths, direction = _flow_paths(tx, b, a, limit + 1), "upstream"
-        return PathResult(
-            source=a_node, target=b_node, direction=direction if paths else None,
-            paths=paths[:limit], truncated=len(paths) > limit,
-        )  # fmt: skip
-
-    return store.read_transaction(work)
+    records = store.read_records(
+        "find_flow_paths", source=walks.start_parameter(source),
+        target=walks.start_parameter(target), limit=limit + 1,
+    )  # fmt: skip
+    if not records:
+        walks.check_exists(store, source)
+        raise walks.missing(store, target)
+    row = records[0]
+    paths = [_flow_path(found) for found in row["paths"]]
+    return built(PathResult, {
+        "source": lineage_node(row["source"]), "target": lineage_node(row["target"]),
+        "direction": row["direction"], "paths": paths[:limit], "truncated": len(paths) > limit,
+    })  # fmt: skip
 
 
 def subgraph(
@@ -166,9 +164,9 @@ def subgraph(
     Walks level by level (one query per level), so a hub's neighbourhood costs what is
     drawn, not its whole lineage. At most ``limit`` nodes; the answer says if it was cut.
     """
-    up_levels = _count(up, "up", allow_none=False) or 0
-    down_levels = _count(down, "down", allow_none=False) or 0
-    cap = _count(limit, "limit", allow_none=False) or 0
+    up_levels = walks.count(up, "up", allow_none=False) or 0
+    down_levels = walks.count(down, "down", allow_none=False) or 0
+    cap = walks.count(limit, "limit", allow_none=False) or 0
 
     def work(tx: Tx) -> Subgraph:
         start, root = _locate(tx, node)
@@ -189,11 +187,12 @@ def subgraph(
                 if len(fresh) > room:
                     fresh, truncated = fresh[:room], True
                 for row in fresh:
-                    found[row["element_id"]] = LineageNode.from_graph(row["node"], level)
+                    found[row["element_id"]] = lineage_node(row["node"], level)
                 frontier = [row["element_id"] for row in fresh]
         refs = {element_id: n.ref for element_id, n in found.items()}
         edges = [
-            LineageEdge(source=refs[row["source"]], type=row["type"], target=refs[row["target"]])
+            built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
+                                "target": refs[row["target"]]})
             for row in tx.run("list_edges_among", element_ids=list(found))
         ]
         return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),

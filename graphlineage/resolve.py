@@ -22,6 +22,7 @@ from graphlineage.refs import (
     parse_run_ref,
 )
 from graphlineage.store import Store
+from graphlineage.walks import RunName, Start, VersionRef
 from graphlineage.writer import describe_unresolved, ref_parameter
 
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
@@ -140,6 +141,27 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
             return NodeId(kind="registered_model", key=ref.name)
         return NodeId(kind="artifact_version", key=find_registry_version_key(store, ref))
     return NodeId(kind="artifact_version", key=find_artifact_version_key(store, ref, project))
+
+
+def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
+    """Like :func:`node_id`, for a question that looks its start node up itself: run refs,
+    registry refs and artifact refs with a project are left to the question's query (no
+    round trip of their own); only an artifact ref without a project is resolved here."""
+    if isinstance(node, str):
+        ref = parse_node_ref(node)
+        if isinstance(ref, RunRef):
+            ref = ref.with_project(project) if project else ref
+            return RunName(key=ref.key, project=ref.project)
+        if isinstance(ref, RegistryRef):
+            if ":" not in node.removeprefix(REGISTRY_PREFIX):
+                return NodeId(kind="registered_model", key=ref.name)
+            return VersionRef(ref)
+        if isinstance(ref, ArtifactRef) and not ref.is_version:
+            if ref.project is None and project is not None:
+                ref = ref.with_project(project)
+            if ref.project is not None:
+                return VersionRef(ref)
+    return node_id(store, node, project)
 
 
 def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import BaseModel
 
-from graphlineage.client import Lineage
-from graphlineage.settings import load_settings
+if TYPE_CHECKING:  # imported when used: `--help` needs neither
+    from pydantic import BaseModel
+
+    from graphlineage.client import Lineage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +31,9 @@ class Env:
     @property
     def lineage(self) -> Lineage:
         if self._lineage is None:
+            from graphlineage.client import Lineage
+            from graphlineage.settings import load_settings
+
             settings = load_settings(**self.settings_overrides())
             password_set = settings.neo4j_password and settings.neo4j_password.get_secret_value()
             if not settings.uses_local_server and not password_set:
@@ -60,6 +64,8 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 def echo_json(value: BaseModel | Sequence[BaseModel]) -> None:
     """A model as its JSON; a list of models as a JSON array of them."""
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         click.echo(value.model_dump_json(indent=2))
     else:
