@@ -142,22 +142,23 @@ def journals(path: Path, include_synced: bool = False) -> list[Path]:
 def keep_rejected(path: Path, lines: list[bytes]) -> Path:
     """Save a journal's unreadable lines beside it (``<journal>.rejected``, private), so
     that nothing a run recorded is lost while the journal stays unsynced."""
-    target = path.with_name(path.name + ".rejected")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(b"".join(line + b"\n" for line in lines))
-    return target
+    return _beside(path, ".rejected", [line + b"\n" for line in lines])
 
 
 def keep_refused(path: Path, refused: list[tuple[Event, str]]) -> Path:
     """Save events that the graph refused for good beside their journal
     (``<journal>.refused``, private): each line ``{"reason": ..., "event": {...}}``."""
-    target = path.with_name(path.name + ".refused")
+    return _beside(path, ".refused", [
+        b'{"reason":' + json.dumps(reason).encode() + b',"event":' + _EVENT.dump_json(event)
+        + b"}\n" for event, reason in refused])  # fmt: skip
+
+
+def _beside(path: Path, suffix: str, lines: list[bytes]) -> Path:
+    """Write ``lines`` to a private file named after the journal ``path``."""
+    target = path.with_name(path.name + suffix)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
-        for event, reason in refused:
-            out.write(b'{"reason":' + json.dumps(reason).encode() + b',"event":'
-                      + _EVENT.dump_json(event) + b"}\n")  # fmt: skip
+        out.write(b"".join(lines))
     return target
 
 

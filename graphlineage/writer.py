@@ -211,8 +211,5 @@ def _failure(event: Event, exc: GraphlineageError) -> GraphlineageError:
     """The error of one event whose transaction failed: a run name taken by a concurrent
     writer reads as the same ConflictError as one taken before."""
     if isinstance(exc, ConflictError) and isinstance(event, RunStarted) and event.name:
-        return ConflictError(
-            f"a run named {event.name!r} already exists in project {event.project!r}; "
-            "choose another name or leave it out"
-        )
+        return refusal(event, "name_taken", {"name": event.name, "project": event.project})
     return exc
