@@ -26,8 +26,8 @@ from benchmarks.queries import pick_targets, query_report, table_lines
 from benchmarks.references import SqliteLineage, build_networkx, flow_refs
 from benchmarks.writes import measure_writes
 from graphlineage.client import Lineage
+from graphlineage.core.settings import Settings
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import Settings
 
 
 def _timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from graphlineage.events import (
+from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,

@@ -21,13 +21,13 @@ import click
 from pydantic import TypeAdapter
 
 from benchmarks.event_stream import wandb_stream
-from graphlineage.bulk.admin_import import ImportReport, initial_import
-from graphlineage.connection import connect
-from graphlineage.events import Event
+from graphlineage.core.events import Event
+from graphlineage.core.settings import Settings
+from graphlineage.graph.connection import connect
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Writer
+from graphlineage.ingest.initial.admin_import import ImportReport, initial_import
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import Settings
-from graphlineage.store import Store
-from graphlineage.writer import Writer
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 

@@ -9,7 +9,7 @@ from typing import Any
 import graphlineage
 from benchmarks.generate import PROJECT
 from graphlineage.client import Lineage
-from graphlineage.settings import Settings
+from graphlineage.core.settings import Settings
 
 
 def job_worker(args: tuple[dict[str, Any], int, int, list[str]]) -> tuple[int, list[float]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from benchmarks.generate import PROJECT, Graph, Version
-from graphlineage.events import (
+from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,
@@ -22,8 +22,8 @@ from graphlineage.events import (
     RunStarted,
     RunState,
 )
-from graphlineage.store import Store
-from graphlineage.writer import Writer
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Writer
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from benchmarks.references import SqliteLineage
 from graphlineage.client import Lineage
-from graphlineage.settings import Settings
+from graphlineage.core.settings import Settings
 
 QUANTILES = {"p50_ms": 0.50, "p95_ms": 0.95, "p99_ms": 0.99, "p999_ms": 0.999}
 
@@ -162,7 +162,7 @@ def lean_cost(lineage: Lineage, refs: list[str]) -> dict[str, float]:
     lean = sum(_timed(lineage.impact_refs, ref, limit=None)[0] for ref in biggest)
     full = sum(_timed(lineage.impact, ref, limit=None)[0] for ref in biggest)
     # the same queries through the driver alone (its decoding, no answer built)
-    from graphlineage import walks
+    from graphlineage.query import walks
 
     wire = {False: 0.0, True: 0.0}
     for lean_rows in wire:

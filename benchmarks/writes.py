@@ -19,13 +19,13 @@ from typing import Any
 import graphlineage
 from benchmarks.generate import PROJECT
 from benchmarks.jobs import job_worker
-from graphlineage.bulk_events import import_events, read_lines
+from graphlineage.capture.journal import SUFFIX
+from graphlineage.capture.sync import sync
 from graphlineage.client import Lineage
-from graphlineage.journal import SUFFIX
-from graphlineage.openlineage import ingest_lines, read_events
-from graphlineage.settings import Settings
-from graphlineage.sync import sync
-from graphlineage.writer import Writer
+from graphlineage.core.settings import Settings
+from graphlineage.graph.writer import Writer
+from graphlineage.ingest.event_files import import_events, read_lines
+from graphlineage.ingest.openlineage import ingest_lines, read_events
 
 
 def _p50_ms(samples: list[float]) -> float:

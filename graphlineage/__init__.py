@@ -12,8 +12,6 @@ The API follows Weights & Biases::
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -24,36 +22,25 @@ _LAZY = {
     "errors": "graphlineage.errors",
     **dict.fromkeys(["CypherResult", "ImpactResult", "LineageEdge", "LineageNode",
                      "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
-                     "Subgraph"], "graphlineage.answers"),
+                     "Subgraph"], "graphlineage.core.answers"),
     **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "cypher",
                      "impact", "init", "path", "registered_model", "registered_models",
                      "reset_default_client", "run", "runs", "stale", "subgraph"],
                     "graphlineage.api"),
-    "Artifact": "graphlineage.artifact",
+    "Artifact": "graphlineage.capture.artifact",
     "Lineage": "graphlineage.client",
-    "Connection": "graphlineage.connection",
-    "connect": "graphlineage.connection",
-    "RunState": "graphlineage.events",
-    "ArtifactVersion": "graphlineage.handles",
-    "RegisteredModel": "graphlineage.handles",
-    "Run": "graphlineage.run",
-    "Mode": "graphlineage.settings",
-    "Settings": "graphlineage.settings",
+    "Connection": "graphlineage.graph.connection",
+    "connect": "graphlineage.graph.connection",
+    "RunState": "graphlineage.core.events",
+    "ArtifactVersion": "graphlineage.capture.handles",
+    "RegisteredModel": "graphlineage.capture.handles",
+    "Run": "graphlineage.capture.run",
+    "Mode": "graphlineage.core.settings",
+    "Settings": "graphlineage.core.settings",
 }  # fmt: skip
 
 if TYPE_CHECKING:
     from graphlineage import errors
-    from graphlineage.answers import (
-        CypherResult,
-        ImpactResult,
-        LineageEdge,
-        LineageNode,
-        LineagePath,
-        LineageResult,
-        PathResult,
-        StaleModelVersion,
-        Subgraph,
-    )
     from graphlineage.api import (
         ancestry,
         artifact,
@@ -71,28 +58,24 @@ if TYPE_CHECKING:
         stale,
         subgraph,
     )
-    from graphlineage.artifact import Artifact
+    from graphlineage.capture.artifact import Artifact
+    from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+    from graphlineage.capture.run import Run
     from graphlineage.client import Lineage
-    from graphlineage.connection import Connection, connect
-    from graphlineage.events import RunState
-    from graphlineage.handles import ArtifactVersion, RegisteredModel
-    from graphlineage.run import Run
-    from graphlineage.settings import Mode, Settings
-
-
-# `graphlineage.run` and `graphlineage.artifact` are API functions that share their names
-# with submodules: loading a submodule must not replace the function on the package.
-_SHADOWED = frozenset({"run", "artifact"})
-
-
-class _Package(types.ModuleType):
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _SHADOWED and isinstance(value, types.ModuleType):
-            return  # the submodule stays in sys.modules; the name is the function's
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+    from graphlineage.core.answers import (
+        CypherResult,
+        ImpactResult,
+        LineageEdge,
+        LineageNode,
+        LineagePath,
+        LineageResult,
+        PathResult,
+        StaleModelVersion,
+        Subgraph,
+    )
+    from graphlineage.core.events import RunState
+    from graphlineage.core.settings import Mode, Settings
+    from graphlineage.graph.connection import Connection, connect
 
 
 def __getattr__(name: str) -> Any:

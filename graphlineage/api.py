@@ -9,7 +9,10 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from graphlineage.answers import (
+from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+from graphlineage.capture.run import Run
+from graphlineage.client import Lineage
+from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
@@ -19,12 +22,9 @@ from graphlineage.answers import (
     StaleModelVersion,
     Subgraph,
 )
-from graphlineage.client import Lineage
-from graphlineage.handles import ArtifactVersion, RegisteredModel
-from graphlineage.models import ArtifactVersionInfo, RunInfo
-from graphlineage.resolve import NodeLike
-from graphlineage.run import Run
-from graphlineage.settings import settings_for_a_job
+from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.settings import settings_for_a_job
+from graphlineage.query.resolve import NodeLike
 
 _default: Lineage | None = None
 _lock = threading.Lock()

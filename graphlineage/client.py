@@ -8,8 +8,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from graphlineage import adhoc, listings, questions, resolve, walks
-from graphlineage.answers import (
+from graphlineage.capture.delivery import Delivery
+from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+from graphlineage.capture.run import Run, git_commit, host_name
+from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
@@ -23,19 +25,17 @@ from graphlineage.answers import (
     StaleModelVersion,
     Subgraph,
 )
-from graphlineage.connection import Connection, connect
-from graphlineage.delivery import Delivery
+from graphlineage.core.events import ArtifactLogged, ArtifactUsed, Event, RunStarted, make, new_id
+from graphlineage.core.limits import check_count
+from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.settings import Settings, load_settings
 from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
-from graphlineage.events import ArtifactLogged, ArtifactUsed, Event, RunStarted, make, new_id
-from graphlineage.handles import ArtifactVersion, RegisteredModel
-from graphlineage.limits import check_count
-from graphlineage.models import ArtifactVersionInfo, RunInfo
-from graphlineage.resolve import NodeLike
-from graphlineage.run import Run, git_commit, host_name
-from graphlineage.settings import Settings, load_settings
-from graphlineage.store import Store
-from graphlineage.walks import Start
-from graphlineage.writer import Writer
+from graphlineage.graph.connection import Connection, connect
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Writer
+from graphlineage.query import adhoc, listings, questions, resolve, walks
+from graphlineage.query.resolve import NodeLike
+from graphlineage.query.walks import Start
 
 T = TypeVar("T")
 

@@ -32,7 +32,7 @@ class Env:
     def lineage(self) -> Lineage:
         if self._lineage is None:
             from graphlineage.client import Lineage
-            from graphlineage.settings import load_settings
+            from graphlineage.core.settings import load_settings
 
             settings = load_settings(**self.settings_overrides())
             password_set = settings.neo4j_password and settings.neo4j_password.get_secret_value()

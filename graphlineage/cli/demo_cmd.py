@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from graphlineage import demo as demo_data
+from graphlineage.cli import demo_data
 from graphlineage.cli.context import Env, interactive, pass_env, progress
+from graphlineage.core.settings import load_settings
 from graphlineage.render import text
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import load_settings
 
 EXPLORE = f"""\
 Explore further:

@@ -7,11 +7,11 @@ from typing import IO
 
 import click
 
-from graphlineage.bulk.admin_import import ImportReport, initial_import
-from graphlineage.bulk_events import EventLines
 from graphlineage.cli.context import progress
+from graphlineage.core.settings import Settings
 from graphlineage.errors import InvalidInputError
-from graphlineage.settings import Settings
+from graphlineage.ingest.event_files import EventLines
+from graphlineage.ingest.initial.admin_import import ImportReport, initial_import
 
 _SHOWN = 20
 

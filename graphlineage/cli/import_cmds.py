@@ -8,12 +8,12 @@ from typing import IO
 
 import click
 
-from graphlineage.bulk_events import import_events, read_lines
 from graphlineage.cli.context import Env, pass_env
 from graphlineage.cli.progress import Progress
+from graphlineage.core.settings import load_settings
 from graphlineage.errors import InvalidInputError
-from graphlineage.settings import load_settings
-from graphlineage.writer import DEFAULT_BATCH, Writer
+from graphlineage.graph.writer import DEFAULT_BATCH, Writer
+from graphlineage.ingest.event_files import import_events, read_lines
 
 
 @click.group("import")

@@ -11,11 +11,11 @@ from typing import Any, TextIO
 
 import click
 
+from graphlineage.capture.sync import sync as sync_journals
 from graphlineage.cli.context import Env, pass_env, progress
 from graphlineage.cli.progress import Progress
 from graphlineage.errors import InvalidInputError
-from graphlineage.openlineage import ingest_lines, read_events
-from graphlineage.sync import sync as sync_journals
+from graphlineage.ingest.openlineage import ingest_lines, read_events
 
 
 @click.group()

@@ -7,8 +7,8 @@ import sys
 import click
 
 from graphlineage.cli.context import Env, emit, format_option, param_option, parse_params, pass_env
-from graphlineage.library import LIBRARY, Query
-from graphlineage.limits import MAX_TIMEOUT
+from graphlineage.core.limits import MAX_TIMEOUT
+from graphlineage.graph.library import LIBRARY, Query
 from graphlineage.render import text
 
 

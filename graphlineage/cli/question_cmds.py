@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from graphlineage.answers import LineageEdge, LineageNode
 from graphlineage.cli.context import Env, emit, format_option, pass_env
+from graphlineage.core.answers import LineageEdge, LineageNode
 from graphlineage.render import diagram, text
 
 GRAPH_FORMATS = ("table", "json", "dot", "mermaid")

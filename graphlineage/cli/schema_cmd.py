@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from graphlineage.cli.context import Env, pass_env
-from graphlineage.connection import connect
-from graphlineage.settings import load_settings
-from graphlineage.store import Store
+from graphlineage.core.settings import load_settings
+from graphlineage.graph.connection import connect
+from graphlineage.graph.store import Store
 
 
 @click.group()

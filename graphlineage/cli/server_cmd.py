@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from graphlineage.core.settings import load_settings
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import load_settings
 
 
 def _server(data_dir: Path | None, port: int | None) -> LocalServer:
@@ -57,7 +57,7 @@ def start(data_dir: Path | None, port: int | None, timeout: float) -> None:
 def _compile_question_plans(srv: LocalServer) -> None:
     """Ask each question once (about nothing), so that a fresh server's first real
     question does not pay for compiling its plan (0.4-1 s on a cold JVM)."""
-    from graphlineage import walks
+    from graphlineage.query import walks
     from graphlineage.client import Lineage
     from graphlineage.errors import GraphlineageError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphlineage.answers import LineageEdge, LineageNode
+from graphlineage.core.answers import LineageEdge, LineageNode
 
 _VERB = {"USED": "used by", "PRODUCED": "produced", "LINKED_TO": "linked"}
 

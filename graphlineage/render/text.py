@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from graphlineage.answers import (
+from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
@@ -18,7 +18,7 @@ from graphlineage.answers import (
     RegisteredModelSummary,
     StaleModelVersion,
 )
-from graphlineage.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
 MAX_CELL = 60
 

@@ -23,9 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphlineage.core.settings import Settings
 from graphlineage.errors import PortInUseError, ServerError, ServerStartError
 from graphlineage.server.jars import NEO4J_VERSION, ensure_runtime
-from graphlineage.settings import Settings
 
 READY_MARK = "graphlineage-neo4j READY"
 

@@ -38,7 +38,7 @@ from graphlineage.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from graphlineage.openlineage import ingest_events, parse_event
+from graphlineage.ingest.openlineage import ingest_events, parse_event
 from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from starlette.concurrency import run_in_threadpool
 
 from graphlineage.errors import GraphlineageError
-from graphlineage.openlineage import BATCH, RunEvent
+from graphlineage.ingest.openlineage import BATCH, RunEvent
 
 Write = Callable[[Sequence[RunEvent]], list[str | None]]
 

@@ -22,8 +22,8 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from graphlineage.core.limits import MAX_PARAMETER_DEPTH
 from graphlineage.errors import InvalidInputError
-from graphlineage.limits import MAX_PARAMETER_DEPTH
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MAX_BODY_DEPTH = 2 * MAX_PARAMETER_DEPTH

@@ -9,8 +9,8 @@ import pytest
 
 import graphlineage
 from graphlineage.client import Lineage
-from graphlineage.connection import Connection
-from graphlineage.store import Store
+from graphlineage.graph.connection import Connection
+from graphlineage.graph.store import Store
 
 from .neo4j_test_server import TestServer, start_test_server
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from graphlineage.events import (
+from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,

@@ -16,7 +16,7 @@ import random
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from graphlineage.events import (
+from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphlineage.connection import Connection
+from graphlineage.graph.connection import Connection
 
 _CREATE_RUNS = """
 UNWIND $rows AS row

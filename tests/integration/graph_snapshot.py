@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from graphlineage.store import Store
+from graphlineage.graph.store import Store
 
 _IDENTITY = """CASE
   WHEN {n}:Run THEN 'Run:' + {n}.id

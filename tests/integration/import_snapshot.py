@@ -12,7 +12,7 @@ from typing import Any
 
 import neo4j
 
-from graphlineage.bulk.graph import KEYS
+from graphlineage.ingest.initial.graph import KEYS
 
 NodeKey = tuple[str, str]
 RelKey = tuple[str, NodeKey, NodeKey]

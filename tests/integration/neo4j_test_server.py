@@ -15,9 +15,9 @@ from pathlib import Path
 
 import neo4j
 
-from graphlineage.connection import Connection, connect
+from graphlineage.core.settings import Settings
+from graphlineage.graph.connection import Connection, connect
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import Settings
 
 MARKER_LABEL = "GraphlineageTestMarker"
 _COUNT_DATA = "MATCH (n) WHERE NOT n:GraphlineageTestMarker RETURN count(n) AS n"

@@ -16,16 +16,16 @@ import pytest
 from click.testing import CliRunner
 from pydantic import TypeAdapter
 
-from graphlineage.bulk.admin_import import ImportReport, initial_import
-from graphlineage.bulk.fold import fold
-from graphlineage.bulk_events import EventLines
 from graphlineage.cli.main import cli
+from graphlineage.core.events import Event, RunStarted
+from graphlineage.core.settings import Settings
 from graphlineage.errors import ConfigurationError, ConflictError
-from graphlineage.events import Event, RunStarted
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Writer
+from graphlineage.ingest.event_files import EventLines
+from graphlineage.ingest.initial.admin_import import ImportReport, initial_import
+from graphlineage.ingest.initial.fold import fold
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import Settings
-from graphlineage.store import Store
-from graphlineage.writer import Writer
 
 from .event_stream import generate_stream
 from .import_snapshot import exact_snapshot, take_snapshot
@@ -164,7 +164,7 @@ def test_cli_command_refuses_a_database_that_holds_data(
 
 def test_every_bulk_query_runs_with_its_documented_parameters(store: Store) -> None:
     """The bulk library's .cypher files (run after an import) on the real server."""
-    from graphlineage.bulk.admin_import import BULK_LIBRARY
+    from graphlineage.ingest.initial.admin_import import BULK_LIBRARY
 
     samples: dict[str, dict[str, Any]] = {
         "count_nodes": {},

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.queries import first_question
-from graphlineage.answers import ImpactResult, LineageNode, LineageResult
 from graphlineage.client import Lineage
+from graphlineage.core.answers import ImpactResult, LineageNode, LineageResult
 from graphlineage.errors import InvalidInputError, NotFoundError
 
 from .neo4j_test_server import TestServer

@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 import graphlineage
+from graphlineage.capture.journal import read_journal
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
+from graphlineage.core.events import RunStarted
 from graphlineage.errors import NotFoundError
-from graphlineage.events import RunStarted
-from graphlineage.journal import read_journal
 
 from .graph_snapshot import Snapshot, assert_same_graph, meaning_snapshot
 from .neo4j_test_server import TestServer, free_port
@@ -103,7 +103,7 @@ from pathlib import Path
 import graphlineage
 from graphlineage.client import Lineage
 from graphlineage.errors import NotFoundError
-from graphlineage.events import RunStarted
+from graphlineage.core.events import RunStarted
 
 marker, refusal = Path(sys.argv[1]), sys.argv[2] == "refusal"
 client = Lineage()

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import pytest
 
 from graphlineage.client import Lineage
-from graphlineage.events import Event, RunStarted
-from graphlineage.writer import Outcome, Writer
+from graphlineage.core.events import Event, RunStarted
+from graphlineage.graph.writer import Outcome, Writer
 
 from .event_streams import REFUSALS, Stream, generate_stream
 from .graph_snapshot import alias_holders, assert_same_graph, snapshot

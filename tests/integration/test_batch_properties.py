@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphlineage.connection import Connection
-from graphlineage.store import Store
-from graphlineage.writer import Writer
+from graphlineage.graph.connection import Connection
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Writer
 
 from .event_streams import build_stream
 from .graph_snapshot import assert_same_graph, snapshot

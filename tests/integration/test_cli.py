@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 from pydantic import TypeAdapter
 
 import graphlineage
-from graphlineage.answers import (
+from graphlineage.cli.main import cli
+from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
     ImpactResult,
@@ -22,8 +23,7 @@ from graphlineage.answers import (
     RegisteredModelSummary,
     StaleModelVersion,
 )
-from graphlineage.cli.main import cli
-from graphlineage.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
 from .neo4j_test_server import TestServer, free_port
 

@@ -11,8 +11,8 @@ import neo4j
 import pytest
 
 from graphlineage.client import Lineage
-from graphlineage.event_rows import nanos
-from graphlineage.library import LIBRARY
+from graphlineage.graph.event_rows import nanos
+from graphlineage.graph.library import LIBRARY
 
 from .test_seed_example import record_mnist_example
 

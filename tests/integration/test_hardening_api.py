@@ -14,12 +14,12 @@ import neo4j
 import pytest
 
 import graphlineage
-from graphlineage.adhoc import run_cypher
 from graphlineage.client import Lineage
-from graphlineage.connection import Connection
+from graphlineage.core.limits import MAX_ALIASES
 from graphlineage.errors import GraphlineageError, InvalidInputError
-from graphlineage.limits import MAX_ALIASES
-from graphlineage.store import Store
+from graphlineage.graph.connection import Connection
+from graphlineage.graph.store import Store
+from graphlineage.query.adhoc import run_cypher
 
 from .neo4j_test_server import TestServer
 
@@ -236,7 +236,7 @@ def test_every_path_shares_one_bookmark_manager(neo4j_server: TestServer,
 
 
 def ol_run(store: Store, n: int) -> str:
-    from graphlineage.openlineage import ingest_events, parse_event, run_name
+    from graphlineage.ingest.openlineage import ingest_events, parse_event, run_name
 
     run_id = str(uuid.UUID(int=n, version=4))
     event = parse_event({"eventType": "START", "eventTime": "2026-03-01T12:00:00Z",

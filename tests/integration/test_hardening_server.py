@@ -65,7 +65,7 @@ def test_write_mode_still_writes_and_makes_indexes(lineage: Lineage) -> None:
 
 
 def test_answers_are_capped_by_bytes(lineage: Lineage) -> None:
-    from graphlineage.adhoc import run_cypher
+    from graphlineage.query.adhoc import run_cypher
 
     lineage.store  # noqa: B018
     assert lineage._connection is not None

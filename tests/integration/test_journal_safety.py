@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import graphlineage
+from graphlineage.capture.journal import fallback_journal_dir
+from graphlineage.capture.sync import sync
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
-from graphlineage.journal import fallback_journal_dir
-from graphlineage.settings import Settings, default_journal_dir
-from graphlineage.sync import sync
+from graphlineage.core.settings import Settings, default_journal_dir
 
 from .neo4j_test_server import TestServer
 

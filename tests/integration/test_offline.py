@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 import graphlineage
+from graphlineage.capture.journal import read_journal
+from graphlineage.capture.sync import sync
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
-from graphlineage.journal import read_journal
+from graphlineage.core.settings import Settings
 from graphlineage.server.local import LocalServer
-from graphlineage.settings import Settings
-from graphlineage.sync import sync
 
 from .neo4j_test_server import TestServer, free_port
 

@@ -27,7 +27,7 @@ def test_installed_wheel_finds_its_queries_and_launcher(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
-        "import graphlineage, graphlineage.library as l;"
+        "import graphlineage, graphlineage.graph.library as l;"
         "from importlib import resources;"
         "print(l.cypher_dir());"
         "print(len(l.LIBRARY));"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphlineage.connection import Connection, connect
 from graphlineage.errors import ConnectionError, QueryError
-from graphlineage.store import Store
+from graphlineage.graph.connection import Connection, connect
+from graphlineage.graph.store import Store
 
 from .neo4j_test_server import RefusedToWipe, TestServer
 
@@ -41,7 +41,7 @@ def test_unreachable_server_is_a_connection_error(neo4j_server: TestServer) -> N
 
 
 def test_syntax_error_is_a_query_error(connection: Connection) -> None:
-    from graphlineage.connection import translate_errors
+    from graphlineage.graph.connection import translate_errors
 
     with pytest.raises(QueryError, match="SyntaxError"), translate_errors():
         connection.driver.execute_query("MATCH (n RETURN n")

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from neo4j.time import DateTime
 
-from graphlineage.adhoc import plain
-from graphlineage.answers import ImpactResult, LineageNode
-from graphlineage.refs import parse_node_ref
+from graphlineage.core.answers import ImpactResult, LineageNode
+from graphlineage.core.refs import parse_node_ref
+from graphlineage.query.adhoc import plain
 
 
 def test_run_version_and_model_maps_become_nodes_with_round_trip_refs() -> None:

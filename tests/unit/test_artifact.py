@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from graphlineage.artifact import Artifact, ManifestEntry
+from graphlineage.capture.artifact import Artifact, ManifestEntry
+from graphlineage.core.jsonvalues import json_value_check
 from graphlineage.errors import InvalidInputError
-from graphlineage.jsonvalues import json_value_check
 
 EMPTY_MANIFEST_DIGEST = hashlib.sha256(b"[]").hexdigest()
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from graphlineage.bulk.csv_files import array_delimiter, write_csv
-from graphlineage.bulk.fold import fold
-from graphlineage.bulk_events import EventLines
-from graphlineage.events import (
+from graphlineage.capture.journal import JournalWriter
+from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,
     Event,
     RunStarted,
 )
-from graphlineage.journal import JournalWriter
-from graphlineage.names import name_words
+from graphlineage.core.names import name_words
+from graphlineage.ingest.event_files import EventLines
+from graphlineage.ingest.initial.csv_files import array_delimiter, write_csv
+from graphlineage.ingest.initial.fold import fold
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 A, B, C = ("0190c5a0-0000-7000-8000-0000000000a1", "0190c5a0-0000-7000-8000-0000000000b2",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphlineage.answers import LineageNode
-from graphlineage.decode import iso_datetime, lineage_node
+from graphlineage.core.answers import LineageNode
+from graphlineage.query.decode import iso_datetime, lineage_node
 
 ROWS = [
     {"id": "0190c5a0-0000-7000-8000-000000000001", "name": "train-1", "project": "p",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphlineage.errors import QueryLibraryError, QueryParameterError
-from graphlineage.library import LIBRARY, load_library, parse_query
+from graphlineage.graph.library import LIBRARY, load_library, parse_query
 
 GOOD = """\
 // Find a thing by key.
@@ -86,8 +86,8 @@ def test_empty_directory_fails(tmp_path: Path) -> None:
 def test_datetime_parameters_are_parsed_from_iso_text() -> None:
     from datetime import datetime
 
-    from graphlineage.adhoc import typed_parameters
     from graphlineage.errors import InvalidInputError
+    from graphlineage.query.adhoc import typed_parameters
 
     query = parse_query("stamp", "// Stamp.\n//\n// Mode: write\n// Parameters:\n"
                         "//   $at :: DATETIME  when\n// Returns:\n//   at :: DATETIME  it\n"

@@ -11,18 +11,18 @@ from typing import Any
 
 import pytest
 
-from graphlineage.cypher_policy import check_plan
-from graphlineage.errors import ConfigurationError, InvalidInputError, InvalidRefError, QueryError
-from graphlineage.events import RunStarted, make
-from graphlineage.jsonvalues import json_value_check
-from graphlineage.limits import (
+from graphlineage.core.events import RunStarted, make
+from graphlineage.core.jsonvalues import json_value_check
+from graphlineage.core.limits import (
     MAX_PARAMETER_DEPTH,
     check_count,
     check_parameters,
     check_timeout,
 )
-from graphlineage.refs import parse_node_ref
-from graphlineage.settings import load_settings
+from graphlineage.core.refs import parse_node_ref
+from graphlineage.core.settings import load_settings
+from graphlineage.errors import ConfigurationError, InvalidInputError, InvalidRefError, QueryError
+from graphlineage.query.cypher_policy import check_plan
 from graphlineage.web.guard import check_event_body, login_token, same_secret
 from graphlineage.web.page import embed_json
 

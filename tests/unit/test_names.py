@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from graphlineage.core.names import ADJECTIVES, NOUNS, generate_run_name
+from graphlineage.core.refs import validate_name, validate_run_name
 from graphlineage.errors import InvalidInputError
-from graphlineage.names import ADJECTIVES, NOUNS, generate_run_name
-from graphlineage.refs import validate_name, validate_run_name
 
 
 def test_word_lists() -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphlineage.errors import InvalidInputError, InvalidRefError
-from graphlineage.refs import (
+from graphlineage.core.refs import (
     ArtifactRef,
     RegistryRef,
     RunRef,
@@ -20,6 +19,7 @@ from graphlineage.refs import (
     validate_run_name,
     validate_selector,
 )
+from graphlineage.errors import InvalidInputError, InvalidRefError
 
 
 @pytest.mark.parametrize("value", ["a", "mnist", "MNIST-dev", "v3", "0abc", "a.b_c-d", "x" * 128])

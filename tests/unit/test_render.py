@@ -3,8 +3,8 @@ flows."""
 
 from __future__ import annotations
 
-from graphlineage.answers import LineageEdge, LineageNode
 from graphlineage.cli.context import parse_params
+from graphlineage.core.answers import LineageEdge, LineageNode
 from graphlineage.render import diagram, text
 
 

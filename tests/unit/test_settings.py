@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from graphlineage.core.settings import Mode, load_settings
 from graphlineage.errors import ConfigurationError
-from graphlineage.settings import Mode, load_settings
 
 
 def test_defaults_to_local_server(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,236 @@
+"""Lineage questions answered by named read queries: ancestry, impact, path, subgraph,
+stale models. Each resolves the node it is asked about, runs ``cypher/`` queries in one
+read transaction, and returns the typed answers of :mod:`graphlineage.answers`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from graphlineage.core.answers import (
+    KIND_LABELS,
+    Direction,
+    ImpactResult,
+    LeanLineageResult,
+    LineageEdge,
+    LineageNode,
+    LineagePath,
+    LineageResult,
+    NodeDetails,
+    NodeId,
+    OutdatedInput,
+    PathResult,
+    RegisteredModelDetails,
+    StaleModelVersion,
+    Subgraph,
+)
+from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph.store import Store, Tx
+from graphlineage.query import walks
+from graphlineage.query.decode import built, lineage_node
+from graphlineage.query.walks import Start
+
+DEFAULT_LIMIT = 1000
+DEFAULT_PATH_LIMIT = 10
+DEFAULT_SUBGRAPH_LIMIT = 500
+
+_TYPE_ALIASES = {
+    "run": "run", "runs": "run",
+    "artifact_version": "artifact_version", "artifact_versions": "artifact_version",
+    "artifact": "artifact_version", "artifacts": "artifact_version",
+    "version": "artifact_version", "versions": "artifact_version",
+    "registered_model": "registered_model", "registered_models": "registered_model",
+    "model": "registered_model", "models": "registered_model",
+}  # fmt: skip
+
+
+def _labels(types: Iterable[str] | str | None) -> list[str] | None:
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = [types]
+    labels = []
+    for name in types:
+        kind = _TYPE_ALIASES.get(str(name).lower()) if isinstance(name, str) else None
+        if kind is None:
+            raise InvalidInputError(
+                f"unknown node type {name!r}: use 'run', 'artifact_version' or "
+                "'registered_model'"
+            )
+        labels.append(KIND_LABELS[kind])
+    return sorted(set(labels))
+
+
+def _missing(node: NodeId) -> NotFoundError:
+    return NotFoundError(f"no {node.kind.replace('_', ' ')} {node.key!r}")
+
+
+def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
+    rows = tx.run("get_lineage_node", node=node.model_dump())
+    if not rows:
+        raise _missing(node)
+    return rows[0]["element_id"], lineage_node(rows[0]["node"])
+
+
+def ancestry(
+    store: Store,
+    node: Start,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> LineageResult:
+    """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
+    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types))
+
+
+def impact(
+    store: Store,
+    node: Start,
+    max_depth: int | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> ImpactResult:
+    """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
+    result = walks.walk(store, "downstream", node, max_depth, limit, skip)
+    assert isinstance(result, ImpactResult)
+    return result
+
+
+def lineage_refs(
+    store: Store,
+    direction: Direction,
+    node: Start,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    skip: int = 0,
+) -> LeanLineageResult:
+    """Ancestry (``upstream``) or impact (``downstream``) as refs, kinds and distances."""
+    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types))
+
+
+def lineage_pages(
+    store: Store,
+    direction: Direction,
+    node: Start,
+    max_depth: int | None = None,
+    types: Iterable[str] | str | None = None,
+    page_size: int = DEFAULT_LIMIT,
+) -> Iterator[LineageResult]:
+    """The whole ancestry or impact, a page at a time, from one streamed traversal."""
+    return walks.pages(store, direction, node, max_depth, page_size, _labels(types))
+
+
+def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:
+    """The stored edge between consecutive flow-path nodes ``a`` -> ``b``."""
+    if rel_type == "USED":  # the run b used the version a
+        return built(LineageEdge, {"source": b.ref, "type": "USED", "target": a.ref})
+    return built(LineageEdge, {"source": a.ref, "type": rel_type, "target": b.ref})
+
+
+def _flow_path(found: dict[str, Any]) -> LineagePath:
+    nodes = [lineage_node(props, i) for i, props in enumerate(found["nodes"])]
+    edges = [_edge(a, t, b) for a, t, b in zip(nodes, found["types"], nodes[1:], strict=False)]
+    return built(LineagePath, {"nodes": nodes, "edges": edges})
+
+
+def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT
+         ) -> PathResult:  # fmt: skip
+    """The shortest paths along which data flows between two nodes, either way round."""
+    if walks.count(limit, "limit", allow_none=False) == 0:
+        raise InvalidInputError("limit must be at least 1")
+    records = store.read_records(
+        "find_flow_paths", source=walks.start_parameter(source),
+        target=walks.start_parameter(target), limit=limit + 1,
+    )  # fmt: skip
+    if not records:
+        walks.check_exists(store, source)
+        raise walks.missing(store, target)
+    row = records[0]
+    paths = [_flow_path(found) for found in row["paths"]]
+    return built(PathResult, {
+        "source": lineage_node(row["source"]), "target": lineage_node(row["target"]),
+        "direction": row["direction"], "paths": paths[:limit], "truncated": len(paths) > limit,
+    })  # fmt: skip
+
+
+def subgraph(
+    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT
+) -> Subgraph:
+    """The nodes within ``up`` levels upstream and ``down`` downstream, with their edges.
+
+    Walks level by level (one query per level), so a hub's neighbourhood costs what is
+    drawn, not its whole lineage. At most ``limit`` nodes; the answer says if it was cut.
+    """
+    up_levels = walks.count(up, "up", allow_none=False) or 0
+    down_levels = walks.count(down, "down", allow_none=False) or 0
+    cap = walks.count(limit, "limit", allow_none=False) or 0
+
+    def work(tx: Tx) -> Subgraph:
+        start, root = _locate(tx, node)
+        found: dict[str, LineageNode] = {start: root.model_copy(update={"distance": 0})}
+        truncated = False
+        for direction, levels in (("up", up_levels), ("down", down_levels)):
+            frontier = [start]
+            for level in range(1, levels + 1):
+                if not frontier:
+                    break
+                room = cap - len(found)
+                if room <= 0:
+                    truncated = True
+                    break
+                rows = tx.run("expand_lineage", element_ids=frontier, direction=direction,
+                              limit=room + len(found))  # fmt: skip
+                fresh = [row for row in rows if row["element_id"] not in found]
+                if len(fresh) > room:
+                    fresh, truncated = fresh[:room], True
+                for row in fresh:
+                    found[row["element_id"]] = lineage_node(row["node"], level)
+                frontier = [row["element_id"] for row in fresh]
+        refs = {element_id: n.ref for element_id, n in found.items()}
+        edges = [
+            built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
+                                "target": refs[row["target"]]})
+            for row in tx.run("list_edges_among", element_ids=list(found))
+        ]
+        return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),
+                        edges=edges, truncated=truncated)  # fmt: skip
+
+    return store.read_transaction(work)
+
+
+def stale(store: Store, registered_model: str | None = None) -> list[StaleModelVersion]:
+    """Registry versions with an upstream artifact version that has newer versions."""
+    if registered_model is not None and not store.read("get_registered_model",
+                                                        name=registered_model):  # fmt: skip
+        raise NotFoundError(f"no registered model named {registered_model!r}")
+    rows = store.read("list_stale_model_versions", model=registered_model)
+    return [
+        StaleModelVersion(
+            model=row["model"], version=row["version"], artifact_version=row["artifact_version"],
+            aliases=row["aliases"],
+            outdated=sorted((OutdatedInput(**item) for item in row["outdated"]),
+                            key=lambda item: (item.distance, item.used)),
+        )
+        for row in rows
+    ]
+
+
+def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> NodeDetails:
+    """Everything stored on one node, and its neighbours one edge away either way."""
+    around = subgraph(store, node, up=1, down=1, limit=limit)
+    if node.kind == "run":
+        (row,) = store.read("get_run", key=node.key, project=None)
+        return NodeDetails(node=around.root, run=RunInfo.from_row(row["run"]), neighbours=around)
+    if node.kind == "artifact_version":
+        (row,) = store.read("get_artifact_version", key=node.key)
+        info = ArtifactVersionInfo.from_row(row["version"])
+        return NodeDetails(node=around.root, artifact_version=info, neighbours=around)
+    (row,) = store.read("get_registered_model", name=node.key)
+    name = row["model"]["name"]
+    model = RegisteredModelDetails.from_row(
+        {**row["model"], "versions": [{**v, "model": name} for v in row["versions"]]}
+    )
+    return NodeDetails(node=around.root, registered_model=model, neighbours=around)

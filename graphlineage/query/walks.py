@@ -1,0 +1,211 @@
+"""Ancestry and impact from one traversal query each (``list_upstream_nodes``,
+``list_downstream_nodes``): the start node is resolved in the same query (one round trip),
+rows carry up to :data:`CHUNK` nodes each, and answers are built without re-validating what
+the server sent. Three shapes: a whole page (:func:`walk`), refs only (:func:`walk_lean`),
+and an answer of any size a page at a time, streamed from one traversal (:func:`pages`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphlineage.core.answers import (
+    AffectedRegistryVersion,
+    Direction,
+    ImpactResult,
+    LeanLineageResult,
+    LineageNode,
+    LineageResult,
+    NodeId,
+    NodeRef,
+)
+from graphlineage.core.limits import check_count
+from graphlineage.core.refs import ArtifactRef, RegistryRef, RunRef
+from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph.store import Store
+from graphlineage.query.decode import built, lineage_node, paused_gc
+
+CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values each
+# Neo4j caches a plan per query text *and parameter types*: a null where an integer or a
+# list was passed before compiles a new plan (60-250 ms, seconds on a busy machine). So the
+# questions always send the same types: "no bound" is a bound no answer reaches.
+NO_BOUND = 1 << 30  # list slicing takes 32-bit integers: skip + limit must stay below 2^31
+ALL_LABELS = ["ArtifactVersion", "RegisteredModel", "Run"]
+QUERIES: dict[Direction, str] = {"upstream": "list_upstream_nodes",
+                                 "downstream": "list_downstream_nodes"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunName:
+    """A run named by id or by name (``run:[project/]name``), looked up by the question's
+    own query instead of a query of its own."""
+
+    key: str
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """An artifact version named by an alias or index (``project/name:latest``) or by a
+    registry version (``registry:Model:production``), resolved by the question's query."""
+
+    ref: ArtifactRef | RegistryRef
+
+
+Start = NodeId | RunName | VersionRef
+
+
+def start_parameter(node: Start) -> dict[str, Any]:
+    if isinstance(node, RunName):
+        return {"kind": "run", "key": node.key, "by_name": True, "project": node.project}
+    if isinstance(node, VersionRef):
+        ref = node.ref
+        alias = None if ref.is_version else ref.selector
+        if isinstance(ref, RegistryRef):
+            return {"kind": "registry_ref", "model": ref.name, "index": ref.version_index,
+                    "alias": alias}  # fmt: skip
+        return {"kind": "artifact_ref", "artifact": f"{ref.project}/{ref.name}",
+                "index": ref.version_index, "alias": alias}  # fmt: skip
+    return {"kind": node.kind, "key": node.key}
+
+
+def check_exists(store: Store, node: Start) -> None:
+    """Raise the detailed error if ``node`` names nothing: for a run name, not found or in
+    several projects (what a separate lookup would have said); else "no such node"."""
+    from graphlineage.query import resolve
+
+    if isinstance(node, RunName):
+        resolve.find_run(store, RunRef(key=node.key, project=node.project))
+    elif isinstance(node, VersionRef):
+        if isinstance(node.ref, RegistryRef):
+            resolve.find_registry_version_key(store, node.ref)
+        else:
+            resolve.find_artifact_version_key(store, node.ref)
+    elif not store.read_records("get_lineage_node", node=start_parameter(node)):
+        named = " named" if node.kind == "registered_model" else ""
+        raise NotFoundError(f"no {node.kind.replace('_', ' ')}{named} {node.key!r}")
+
+
+def missing(store: Store, node: Start) -> Exception:
+    """The error for a question whose query found no start node."""
+    check_exists(store, node)
+    name = str(node.ref) if isinstance(node, VersionRef) else node.key
+    return NotFoundError(f"{name!r} appeared while it was asked about: ask again")
+
+
+def count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
+    """``value`` checked as a whole number from 0 to the largest the server takes (``None``
+    passes when allowed)."""
+    return check_count(value, what, allow_none=allow_none)
+
+
+def _parameters(direction: Direction, node: Start, max_depth: int | None, limit: int | None,
+                skip: int, lean: bool, chunk: int,
+                labels: list[str] | None) -> dict[str, Any]:  # fmt: skip
+    depth, most = count(max_depth, "max_depth"), count(limit, "limit")
+    params: dict[str, Any] = {
+        "start": start_parameter(node), "max_depth": NO_BOUND if depth is None else depth,
+        "limit": NO_BOUND if most is None else most,
+        "skip": min(count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
+        "chunk": chunk,
+    }  # fmt: skip
+    if direction == "upstream":
+        params["labels"] = ALL_LABELS if labels is None else labels
+    elif labels is not None:
+        raise InvalidInputError("types= filters ancestry only")
+    return params
+
+
+def _registry(rows: list[dict[str, Any]] | None) -> list[AffectedRegistryVersion]:
+    return [built(AffectedRegistryVersion, {**row, "aliases": list(row["aliases"])})
+            for row in rows or ()]  # fmt: skip
+
+
+def _nodes(record: Any) -> list[LineageNode]:
+    pairs = zip(record["nodes"], record["distances"], strict=True)
+    return [lineage_node(props, distance) for props, distance in pairs]
+
+
+def _result(direction: Direction, first: Any, nodes: list[Any], max_depth: int | None,
+            skip: int, lean: bool = False) -> LineageResult | LeanLineageResult:  # fmt: skip
+    values: dict[str, Any] = {
+        "root": lineage_node(first["root"]), "direction": direction, "max_depth": max_depth,
+        "nodes": nodes, "total": first["total"], "skip": skip,
+        "truncated": skip + len(nodes) < first["total"],
+    }  # fmt: skip
+    if lean:
+        return built(LeanLineageResult, values)
+    if direction == "downstream":
+        return built(ImpactResult, {**values, "registry": _registry(first["registry"])})
+    return built(LineageResult, values)
+
+
+def warm_up(store: Store) -> None:
+    """Run each question's query once, asking about nothing, so that its plan is compiled
+    and cached before a user's first question (a fresh database: creating the schema
+    empties the plan cache)."""
+    nobody = RunName(key="")
+    for direction, query in QUERIES.items():
+        for lean in (False, True):
+            store.read_records(query, **_parameters(direction, nobody, None, None, 0, lean,
+                                                    CHUNK, None))  # fmt: skip
+    store.read_records("find_flow_paths", source=start_parameter(nobody),
+                       target=start_parameter(nobody), limit=1)  # fmt: skip
+
+
+def walk(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+         limit: int | None = None, skip: int = 0,
+         labels: list[str] | None = None) -> LineageResult:  # fmt: skip
+    """One page of the answer (``skip``/``limit``), with full nodes, nearest first."""
+    params = _parameters(direction, node, max_depth, limit, skip, False, CHUNK, labels)
+    with paused_gc():
+        records = store.read_records(QUERIES[direction], **params)
+        nodes = [n for record in records for n in _nodes(record)]
+    if not records:
+        raise missing(store, node)
+    result = _result(direction, records[0], nodes, max_depth, skip)
+    assert isinstance(result, LineageResult)
+    return result
+
+
+def walk_lean(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+              limit: int | None = None, skip: int = 0,
+              labels: list[str] | None = None) -> LeanLineageResult:  # fmt: skip
+    """Like :func:`walk`, with refs, kinds and distances only."""
+    params = _parameters(direction, node, max_depth, limit, skip, True, CHUNK, labels)
+    with paused_gc():
+        records = store.read_records(QUERIES[direction], **params)
+        nodes = [NodeRef(ref, kind, distance) for record in records
+                 for ref, kind, distance in zip(record["refs"], record["kinds"],
+                                                record["distances"], strict=True)]  # fmt: skip
+    if not records:
+        raise missing(store, node)
+    result = _result(direction, records[0], nodes, max_depth, skip, lean=True)
+    assert isinstance(result, LeanLineageResult)
+    return result
+
+
+def pages(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
+          page_size: int = 1000, labels: list[str] | None = None) -> Iterator[LineageResult]:
+    """The whole answer, ``page_size`` nodes at a time, from one traversal streamed through
+    the driver: only one page is held on the client at once. Each page is a
+    :class:`LineageResult` (an :class:`ImpactResult` downstream) with its ``skip``."""
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise InvalidInputError(f"page_size must be a whole number >= 1, not {page_size!r}")
+    params = _parameters(direction, node, max_depth, None, 0, False, page_size, labels)
+    first: dict[str, Any] | None = None
+    skip = 0
+    for record in store.stream_records(QUERIES[direction], params, fetch_size=2):
+        if first is None:
+            first = {"root": record["root"], "total": record["total"],
+                     "registry": record["registry"] if direction == "downstream" else None}
+        with paused_gc():
+            nodes = _nodes(record)
+        result = _result(direction, first, nodes, max_depth, skip)
+        assert isinstance(result, LineageResult)
+        yield result
+        skip += len(nodes)
+    if first is None:
+        raise missing(store, node)
