@@ -162,6 +162,7 @@ def lean_cost(lineage: Lineage, refs: list[str]) -> dict[str, float]:
     lean = sum(_timed(lineage.impact_refs, ref, limit=None)[0] for ref in biggest)
     full = sum(_timed(lineage.impact, ref, limit=None)[0] for ref in biggest)
     # the same queries through the driver alone (its decoding, no answer built)
+    from graphlineage.graph import queries
     from graphlineage.query import walks
 
     wire = {False: 0.0, True: 0.0}
@@ -169,8 +170,8 @@ def lean_cost(lineage: Lineage, refs: list[str]) -> dict[str, float]:
         for ref in biggest:
             params = walks._parameters("downstream", lineage._start(ref, None), None, None, 0,
                                        lean_rows, walks.CHUNK, None)  # fmt: skip
-            wire[lean_rows] += _timed(lineage.store.read_records, "list_downstream_nodes",
-                                      **params)[0]  # fmt: skip
+            call = queries.list_downstream_nodes(**params)
+            wire[lean_rows] += _timed(lineage.store.read_records, call)[0]
     return {"nodes": nodes, "lean_ms_per_1000": lean * 1e6 / nodes,
             "lean_driver_only_ms_per_1000": wire[True] * 1e6 / nodes,
             "full_ms_per_1000": full * 1e6 / nodes,

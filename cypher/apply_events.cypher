@@ -44,7 +44,7 @@
 //   index    :: INTEGER  the event's position in $events
 //   status   :: STRING  ok, replayed or the reason it was refused
 //   detail   :: MAP  what a refusal message needs (run status, choices, version key, ...)
-//   run      :: MAP  the event's run after the event (null if it does not exist)
+//   run      :: MAP?  the event's run after the event (null if it does not exist)
 //   version  :: MAP  the version used, logged or linked, with aliases and registry links
 //   registry :: MAP  for artifact_linked: {model, version, index, linked_at, run_id,
 //               artifact_version, aliases}

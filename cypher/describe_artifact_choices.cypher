@@ -7,7 +7,7 @@
 //   $project  :: STRING  the project
 // Returns:
 //   exists        :: BOOLEAN  whether the artifact collection exists
-//   version_count :: INTEGER  how many versions it has (null if it does not exist)
+//   version_count :: INTEGER?  how many versions it has (null if it does not exist)
 //   aliases       :: LIST<STRING>  its current aliases
 //   names         :: LIST<STRING>  artifact names in the project (at most 50)
 OPTIONAL MATCH (a:Artifact {key: $artifact})

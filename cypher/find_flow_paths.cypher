@@ -23,7 +23,7 @@
 //   source    :: MAP  the $source node's lineage fields (names, type, status, config,
 //                     metadata, times as ISO text) and `labels`
 //   target    :: MAP  the $target node's lineage fields
-//   direction :: STRING  "downstream" (data flows from source to target), "upstream" (from
+//   direction :: STRING?  "downstream" (data flows from source to target), "upstream" (from
 //                        target to source) or null when neither reaches the other
 //   paths     :: LIST<MAP>  {nodes: the path's nodes in flow order (lineage fields and
 //                          `labels`), types: the relationship type between each pair of

@@ -4,7 +4,7 @@
 // Mode: read
 // Parameters:
 //   $key     :: STRING  a run id (UUIDv7) or run name
-//   $project :: STRING  restrict name matches to this project, or null
+//   $project :: STRING?  restrict name matches to this project, or null
 // Returns:
 //   run :: MAP  the run's properties
 CALL () {

@@ -2,7 +2,7 @@
 //
 // Mode: read
 // Parameters:
-//   $name  :: STRING  only models whose name contains this (case-sensitive), or null
+//   $name  :: STRING?  only models whose name contains this (case-sensitive), or null
 //   $skip  :: INTEGER  models to skip (paging)
 //   $limit :: INTEGER  return at most this many models
 // Returns:

@@ -6,7 +6,7 @@
 //
 // Mode: read
 // Parameters:
-//   $model :: STRING  only this registered model, or null for all
+//   $model :: STRING?  only this registered model, or null for all
 // Returns:
 //   model            :: STRING  the registered model's name
 //   version          :: STRING  the registry version, e.g. "v3"

@@ -25,23 +25,23 @@
 //                 the project or null}; a version by alias or index:
 //                 {kind: "artifact_ref", artifact: "project/name", index, alias} or
 //                 {kind: "registry_ref", model, index, alias} (one of index and alias)
-//   $max_depth :: INTEGER  keep nodes at most this many edges away, or null for no bound
-//   $labels    :: LIST<STRING>  keep only nodes with one of these labels ("Run",
+//   $max_depth :: INTEGER?  keep nodes at most this many edges away, or null for no bound
+//   $labels    :: LIST<STRING>?  keep only nodes with one of these labels ("Run",
 //                 "ArtifactVersion", "RegisteredModel"), or null for all
 //   $skip      :: INTEGER  nodes to skip from the start of the ordered answer (paging)
-//   $limit     :: INTEGER  return at most this many nodes, or null for all
+//   $limit     :: INTEGER?  return at most this many nodes, or null for all
 //   $chunk     :: INTEGER  nodes per row (at least 1)
 //   $lean      :: BOOLEAN  true: refs and kinds only (`refs`, `kinds`); false: `nodes`
 // Returns:
-//   root      :: MAP  the start node's lineage fields (first row only, else null)
+//   root      :: MAP?  the start node's lineage fields (first row only, else null)
 //   total     :: INTEGER  how many nodes the whole answer has (before skip and limit)
 //   distances :: LIST<INTEGER>  the distances of this row's nodes (empty on an empty page)
-//   nodes     :: LIST<MAP>  this row's nodes: the lineage fields of their kind (names,
+//   nodes     :: LIST<MAP>?  this row's nodes: the lineage fields of their kind (names,
 //                           type, status, config, metadata, times as ISO text) and
 //                           `labels`; null when $lean
-//   refs      :: LIST<STRING>  this row's nodes' refs (run:p/name, p/name:vN,
+//   refs      :: LIST<STRING>?  this row's nodes' refs (run:p/name, p/name:vN,
 //                              registry:Model) when $lean, else null
-//   kinds     :: LIST<STRING>  their kinds ("run", "artifact_version", "registered_model")
+//   kinds     :: LIST<STRING>?  their kinds ("run", "artifact_version", "registered_model")
 //                              when $lean, else null
 CYPHER replan=skip
 CALL () {

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from graphlineage.capture import backend
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run
 from graphlineage.client import Lineage
@@ -42,6 +43,9 @@ def default_client() -> Lineage:
             _default = Lineage(settings)
             atexit.register(_default.close)
         return _default
+
+
+backend.use_default(default_client)  # unbound handles go to the default client
 
 
 def reset_default_client() -> None:

@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from graphlineage.capture.journal import JournalWriter, fallback_journal_dir, mark_synced
 from graphlineage.capture.sender import Sender
@@ -30,7 +29,7 @@ from graphlineage.core.events import (
     RunFinished,
     RunStarted,
 )
-from graphlineage.core.models import ArtifactVersionInfo, RegistryVersion, RunInfo
+from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.core.names import ADJECTIVES, NOUNS
 from graphlineage.core.settings import DeliveryMode, FsyncMode, Mode, Settings
 from graphlineage.errors import ConnectionError, GraphlineageError
@@ -44,7 +43,7 @@ def offline_run_name(run_id: str) -> str:
     return f"{rng.choice(ADJECTIVES)}-{rng.choice(NOUNS)}-{run_id.replace('-', '')[-6:]}"
 
 
-def pending_result(event: Event, runs: dict[str, RunInfo]) -> Any:
+def pending_result(event: Event, runs: dict[str, RunInfo]) -> EventResult:
     """What a call returns while its event waits in the journal (or is dropped)."""
     if isinstance(event, RunStarted):
         info = RunInfo(id=event.run_id, project=event.project,
@@ -91,7 +90,7 @@ class Delivery:
     def __init__(
         self,
         settings: Settings,
-        write: Callable[[Event], Any],
+        write: Callable[[Event], EventResult],
         write_many: Callable[[Sequence[Event]], Sequence[GraphlineageError | None]]
         | None = None,
     ) -> None:
@@ -109,7 +108,7 @@ class Delivery:
         self._journal_dir = settings.journal_dir
         self._outage_at: float | None = None  # when Neo4j was last found unreachable
 
-    def send(self, event: Event) -> Any:
+    def send(self, event: Event) -> EventResult:
         if self.settings.mode is Mode.DISABLED:
             return pending_result(event, self._runs)
         if self._async and not self._offline:
@@ -147,7 +146,7 @@ class Delivery:
         return time.monotonic() - self._outage_at >= RECONNECT_AFTER
 
     # -- async -----------------------------------------------------------------------------
-    def _send_async(self, event: Event) -> Any:
+    def _send_async(self, event: Event) -> EventResult:
         with self._lock:
             if isinstance(event, RunStarted) and event.name is None:
                 event = event.model_copy(update={"name": offline_run_name(event.run_id)})

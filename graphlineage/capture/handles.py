@@ -3,10 +3,11 @@ one-hop lineage questions (``used_by()``, ``logged_by()``, ``versions()``), as i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import PrivateAttr
 
+from graphlineage.capture.backend import Backend, default_backend
 from graphlineage.core.events import Event
 from graphlineage.core.models import (
     ArtifactVersionInfo,
@@ -15,22 +16,19 @@ from graphlineage.core.models import (
     RunInfo,
 )
 
-if TYPE_CHECKING:
-    from graphlineage.client import Lineage
-
 
 class ArtifactVersion(ArtifactVersionInfo):
     """An artifact version (what ``use_artifact`` returns), bound to a client."""
 
-    _lineage: Lineage | None = PrivateAttr(default=None)
+    _backend: Backend | None = PrivateAttr(default=None)
     _event: Event | None = PrivateAttr(default=None)  # what made a pending version
 
     @classmethod
     def bind(
-        cls, info: ArtifactVersionInfo, lineage: Lineage, event: Event | None = None
+        cls, info: ArtifactVersionInfo, backend: Backend, event: Event | None = None
     ) -> ArtifactVersion:
         handle = cls.model_validate(info.model_dump())
-        handle._lineage = lineage
+        handle._backend = backend
         if info.pending:
             handle._event = event
         return handle
@@ -43,20 +41,15 @@ class ArtifactVersion(ArtifactVersionInfo):
         is not pending is returned as it is."""
         if not self.pending or self._event is None:
             return self
-        client = self._client()
-        return ArtifactVersion.bind(client._delivered(self._event, timeout), client)
+        backend = self._bound()
+        return ArtifactVersion.bind(backend.delivered(self._event, timeout), backend)
 
-    def _client(self) -> Lineage:
-        if self._lineage is None:
-            from graphlineage import api
-
-            return api.default_client()
-        return self._lineage
+    def _bound(self) -> Backend:
+        return self._backend if self._backend is not None else default_backend()
 
     def used_by(self) -> list[RunInfo]:
         """The runs that used this version."""
-        rows = self._client().store.read("list_version_consumers", key=self.key)
-        return [RunInfo.from_row(row["run"]) for row in rows]
+        return self._bound().version_consumers(self.key)
 
     def logged_by(self) -> RunInfo | None:
         """The run that created this version (None if it was never logged by a run)."""
@@ -65,8 +58,7 @@ class ArtifactVersion(ArtifactVersionInfo):
 
     def producers(self) -> list[RunInfo]:
         """Every run that logged this content, the creator first."""
-        rows = self._client().store.read("list_version_producers", key=self.key)
-        return [RunInfo.from_row(row["run"]) for row in rows]
+        return self._bound().version_producers(self.key)
 
 
 class RegisteredModel(RegisteredModelInfo):

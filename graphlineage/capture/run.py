@@ -10,9 +10,10 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphlineage.capture.artifact import Artifact
+from graphlineage.capture.backend import Backend
 from graphlineage.capture.handles import ArtifactVersion
 from graphlineage.core.events import (
     ArtifactLinked,
@@ -27,9 +28,6 @@ from graphlineage.core.limits import MAX_ALIASES, check_text, shown
 from graphlineage.core.models import ArtifactVersionInfo, RegistryVersion, RunInfo
 from graphlineage.core.refs import parse_artifact_ref, parse_registry_ref, validate_alias
 from graphlineage.errors import InvalidInputError, RunStateError
-
-if TYPE_CHECKING:
-    from graphlineage.client import Lineage
 
 
 class Config(dict[str, Any]):
@@ -86,8 +84,8 @@ def _registry_target(target: str) -> str:
 class Run:
     """One execution of a job. Use it as a context manager, or call :meth:`finish`."""
 
-    def __init__(self, lineage: Lineage, info: RunInfo, config: dict[str, Any]) -> None:
-        self._lineage = lineage
+    def __init__(self, backend: Backend, info: RunInfo, config: dict[str, Any]) -> None:
+        self._backend = backend
         self._info = info
         self.config = Config(config)
         self.summary: dict[str, Any] = {}
@@ -152,8 +150,8 @@ class Run:
             requested=requested,
             type=type,
         )
-        info = self._lineage._emit(event)
-        return ArtifactVersion.bind(info, self._lineage, event)
+        info = self._backend.emit(event)
+        return ArtifactVersion.bind(info, self._backend, event)
 
     def log_artifact(
         self,
@@ -180,8 +178,8 @@ class Run:
             manifest=artifact.manifest_json(),
             aliases=chosen,
         )
-        info = self._lineage._emit(event)
-        return ArtifactVersion.bind(info, self._lineage, event)
+        info = self._backend.emit(event)
+        return ArtifactVersion.bind(info, self._backend, event)
 
     def link_artifact(
         self,
@@ -211,7 +209,7 @@ class Run:
             registered_model=_registry_target(target_path),
             aliases=_alias_tuple(aliases),
         )
-        result: RegistryVersion = self._lineage._emit(event)
+        result: RegistryVersion = self._backend.emit(event)
         return result
 
     def link_model(
@@ -237,14 +235,12 @@ class Run:
 
     # -- one-hop lineage -----------------------------------------------------------------
     def used_artifacts(self) -> list[ArtifactVersion]:
-        rows = self._lineage.store.read("list_run_inputs", run_id=self.id)
-        return [ArtifactVersion.bind(ArtifactVersionInfo.from_row(r["version"]), self._lineage)
-                for r in rows]  # fmt: skip
+        return [ArtifactVersion.bind(info, self._backend)
+                for info in self._backend.run_inputs(self.id)]  # fmt: skip
 
     def logged_artifacts(self) -> list[ArtifactVersion]:
-        rows = self._lineage.store.read("list_run_outputs", run_id=self.id)
-        return [ArtifactVersion.bind(ArtifactVersionInfo.from_row(r["version"]), self._lineage)
-                for r in rows]  # fmt: skip
+        return [ArtifactVersion.bind(info, self._backend)
+                for info in self._backend.run_outputs(self.id)]  # fmt: skip
 
     # -- ending --------------------------------------------------------------------------
     def finish(self, exit_code: int | None = 0, *, status: RunState | None = None) -> None:
@@ -261,7 +257,7 @@ class Run:
             exit_code=exit_code,
             summary=dict(self.summary),
         )
-        self._lineage._emit(event)
+        self._backend.emit(event)
         self.state = status
 
     def __enter__(self) -> Run:

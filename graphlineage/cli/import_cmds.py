@@ -12,8 +12,8 @@ from graphlineage.cli.context import Env, pass_env
 from graphlineage.cli.progress import Progress
 from graphlineage.core.settings import load_settings
 from graphlineage.errors import InvalidInputError
-from graphlineage.graph.writer import DEFAULT_BATCH, Writer
-from graphlineage.ingest.event_files import import_events, read_lines
+from graphlineage.graph.writer import DEFAULT_BATCH
+from graphlineage.ingest.event_files import read_lines
 
 
 @click.group("import")
@@ -57,9 +57,8 @@ def events(env: Env, source: IO[bytes], batch_size: int, initial: bool, keep_csv
         run_initial_import(load_settings(**env.settings_overrides()), source,
                            keep_csv=keep_csv, heap=heap, max_off_heap=max_off_heap)  # fmt: skip
         return
-    writer = Writer(env.lineage.store, batch_size)
     with Progress("events", _size(source)) as progress:
-        report = import_events(writer, read_lines(source), progress.advance, batch_size)
+        report = env.lineage.import_events(read_lines(source), progress.advance, batch_size)
     for problem in report.rejected:
         click.echo(f"rejected {problem}", err=True)
     click.echo(f"Imported {report.applied} events, {report.replayed} already there, "

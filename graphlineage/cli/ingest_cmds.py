@@ -11,11 +11,10 @@ from typing import Any, TextIO
 
 import click
 
-from graphlineage.capture.sync import sync as sync_journals
 from graphlineage.cli.context import Env, pass_env, progress
 from graphlineage.cli.progress import Progress
 from graphlineage.errors import InvalidInputError
-from graphlineage.ingest.openlineage import ingest_lines, read_events
+from graphlineage.ingest.openlineage import read_events
 
 
 @click.group()
@@ -35,8 +34,8 @@ def openlineage(env: Env, source: TextIO) -> None:
     text = source.read()
     label = "item" if text.lstrip().startswith("[") else "line"
     with Progress("events") as progress:
-        report = ingest_lines(env.lineage.store, _checked(read_events(text)), label,
-                              progress.advance)  # fmt: skip
+        report = env.lineage.ingest_openlineage(_checked(read_events(text)), label,
+                                                progress.advance)  # fmt: skip
     for problem in report.rejected:
         click.echo(f"rejected {problem}", err=True)
     click.echo(f"Ingested {report.ingested} events, rejected {len(report.rejected)}.")
@@ -99,7 +98,7 @@ def serve(env: Env, host: str, port: int, max_body: int) -> None:
     key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
     if not _loopback(host) and not key:
         raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
-    lineage.store  # noqa: B018 - connect (and apply the schema) before accepting events
+    lineage.connect()  # connect (and apply the schema) before accepting events
     progress(f"Listening on http://{host}:{port}/api/v1/lineage "
              f"({'API key required' if key else 'no API key'}); Ctrl+C stops.")  # fmt: skip
     app = create_app(lineage, key, max_body, allowed_hosts=LOOPBACK_HOSTS if _loopback(host)
@@ -121,7 +120,7 @@ def sync(env: Env, path: Path | None, include_synced: bool) -> None:
         click.echo(f"No journals at {path}.")
         return
     with Progress("events") as shown:
-        reports = sync_journals(lineage.store, path, include_synced, shown.advance)
+        reports = lineage.sync(path, include_synced, shown.advance)
     failed = 0
     for report in reports:
         state = "synced" if report.synced else "NOT synced"

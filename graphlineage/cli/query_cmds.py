@@ -15,7 +15,7 @@ from graphlineage.render import text
 def _describe(query: Query) -> str:
     lines = [f"{query.name}  [{query.mode}]", f"  {query.summary.splitlines()[0]}"]
     for field in query.parameters:
-        lines.append(f"  -p {field.name}=...  {field.type}  {' '.join(field.doc.split())}")
+        lines.append(f"  -p {field.name}=...  {field.shown}  {' '.join(field.doc.split())}")
     if query.returns:
         lines.append("  returns: " + ", ".join(f.name for f in query.returns))
     return "\n".join(lines)

@@ -57,14 +57,13 @@ def start(data_dir: Path | None, port: int | None, timeout: float) -> None:
 def _compile_question_plans(srv: LocalServer) -> None:
     """Ask each question once (about nothing), so that a fresh server's first real
     question does not pay for compiling its plan (0.4-1 s on a cold JVM)."""
-    from graphlineage.query import walks
     from graphlineage.client import Lineage
     from graphlineage.errors import GraphlineageError
 
     try:
         settings = load_settings(neo4j_uri=srv.uri, neo4j_password=srv.password())
         with Lineage(settings) as lineage:
-            walks.warm_up(lineage.store)
+            lineage.warm_up()
     except GraphlineageError as exc:  # the server runs; only the warm-up failed
         click.echo(f"(the question plans were not compiled ahead: {exc})", err=True)
 

@@ -34,7 +34,7 @@ def ui(env: Env, host: str, port: int) -> None:
         raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
     app = create_app(lineage, key, ui=True,
                      allowed_hosts=LOOPBACK_HOSTS if _loopback(host) else None)  # fmt: skip
-    lineage.store  # noqa: B018 - connect before the first page
+    lineage.connect()  # connect before the first page
     click.echo(f"graphlineage UI: http://{host}:{port}/  (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -131,3 +131,10 @@ class RegisteredModelInfo(_Stored):
     name: str
     version_count: int = 0
     created_at: datetime | None = None
+
+
+# What an event makes, the same type whichever way it was delivered (written at once,
+# journaled offline, or sent in the background): a run for run_started and run_finished,
+# a version for artifact_used and artifact_logged, a registry version for artifact_linked.
+# Offline and async ones are pending stand-ins (``pending=True``, ``version="pending"``).
+EventResult = RunInfo | ArtifactVersionInfo | RegistryVersion

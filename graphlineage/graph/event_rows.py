@@ -29,6 +29,7 @@ from graphlineage.errors import (
     NotFoundError,
     RunStateError,
 )
+from graphlineage.graph.ref_params import describe_unresolved
 
 APPLIED = frozenset({"ok", "replayed"})
 
@@ -142,20 +143,3 @@ def refusal(event: Event, status: str, detail: dict[str, Any]) -> GraphlineageEr
             f"no version of {event.artifact} has digest {event.digest}: log it first"
         )
     return GraphlineageError(f"event {event.event_id} was refused: {status}")
-
-
-def describe_unresolved(
-    info: dict[str, Any], project: str, name: str, selector: str
-) -> NotFoundError:
-    """A NotFoundError that says what does exist (from describe_artifact_choices)."""
-    if not info["exists"]:
-        return NotFoundError(
-            f"artifact {name!r} does not exist in project {project!r}",
-            candidates=info["names"],
-        )
-    count = info["version_count"] or 0
-    choices = [f"v0..v{count - 1}"] if count else []
-    choices += info["aliases"]
-    return NotFoundError(
-        f"{project}/{name} has no version or alias {selector!r}", candidates=choices
-    )

@@ -11,7 +11,8 @@ Each file holds one query under a header of ``//`` comment lines::
     // Returns:
     //   run :: MAP  the run's properties
 
-``Mode`` is ``read``, ``write`` or ``schema`` (DDL, run outside explicit transactions).
+A type ending in ``?`` (``STRING?``) may be null. ``Mode`` is ``read``, ``write`` or
+``schema`` (DDL, run outside explicit transactions).
 The file's stem is the query's name.  Loading fails (``QueryLibraryError``) if a file has no
 header, an unknown mode, or uses parameters other than exactly those it declares; callers'
 parameters are checked against the declaration on every call (``QueryParameterError``).
@@ -24,12 +25,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graphlineage.core.limits import check_parameters
 from graphlineage.errors import QueryLibraryError, QueryParameterError
 
 MODES = ("read", "write", "schema")
+Row = TypeVar("Row")
 _PARAM_LINE = re.compile(r"^\$(?P<name>\w+)\s*::\s*(?P<type>[A-Z][A-Z<>|, ?]*?)\s{2,}(?P<doc>.+)$")
 _RETURN_LINE = re.compile(r"^(?P<name>\w+)\s*::\s*(?P<type>[A-Z][A-Z<>|, ?]*?)\s{2,}(?P<doc>.+)$")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
@@ -39,8 +41,13 @@ _PARAM_USE = re.compile(r"\$(\w+)")
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str
+    type: str  # the Cypher type, without the ``?`` that marks a value that may be null
     doc: str
+    nullable: bool = False
+
+    @property
+    def shown(self) -> str:
+        return f"{self.type}?" if self.nullable else self.type
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,15 @@ class Query:
             )
         if values:
             check_parameters(given, f"query {self.name!r}: parameter")
+
+
+@dataclass(frozen=True)
+class Call(Generic[Row]):
+    """One query with its parameters, as a typed accessor of :mod:`graphlineage.graph.queries`
+    builds it; the store runs it and hands back rows of type ``Row``."""
+
+    query: Query
+    params: dict[str, Any]
 
 
 def cypher_dir() -> Path:
@@ -135,10 +151,12 @@ def parse_query(name: str, source: str, path: str = "<string>") -> Query:
         pattern = _PARAM_LINE if section == "Parameters" else _RETURN_LINE
         match = pattern.match(entry)
         if match:
-            fields.append(Field(match["name"], match["type"].strip(), match["doc"].strip()))
+            kind = match["type"].strip()
+            fields.append(Field(match["name"], kind.rstrip("?"), match["doc"].strip(),
+                                nullable=kind.endswith("?")))  # fmt: skip
         elif fields and raw.startswith("    "):  # continuation of the previous doc text
             last = fields[-1]
-            fields[-1] = Field(last.name, last.type, f"{last.doc} {entry}")
+            fields[-1] = Field(last.name, last.type, f"{last.doc} {entry}", last.nullable)
         else:
             want = "$name :: TYPE  doc" if section == "Parameters" else "column :: TYPE  doc"
             raise fail(f"malformed {section} line {entry!r} (want '{want}')")
@@ -203,3 +221,5 @@ def load_library(directory: Path | None = None) -> Library:
 
 
 LIBRARY = load_library()
+# the queries of the initial bulk import (cypher/bulk/), run on a database nobody else uses
+BULK_LIBRARY = load_library(cypher_dir() / "bulk")

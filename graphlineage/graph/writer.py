@@ -13,43 +13,27 @@ applied before and changes nothing; every path applies a run's events in the ord
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from graphlineage.core.events import ArtifactLinked, ArtifactLogged, Event, RunFinished, RunStarted
-from graphlineage.core.models import ArtifactVersionInfo, RegistryVersion, RunInfo
-from graphlineage.core.refs import is_version
+from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.errors import ConflictError, GraphlineageError
+from graphlineage.graph import queries
 from graphlineage.graph.batching import batches, isolate
 from graphlineage.graph.event_rows import (
     APPLIED,
     NO_LOCKS,
-    describe_unresolved,
     lock_order,
     refusal,
     row,
 )
 from graphlineage.graph.store import Store, Tx
 
-__all__ = ["DEFAULT_BATCH", "Outcome", "Writer", "describe_unresolved", "ref_parameter"]
+__all__ = ["DEFAULT_BATCH", "Outcome", "Writer"]
 
 DEFAULT_BATCH = 2000
-Result = RunInfo | ArtifactVersionInfo | RegistryVersion
-
-
-def ref_parameter(
-    project: str, name: str, selector: str, as_of: datetime | None = None
-) -> dict[str, Any]:
-    """The ``$ref`` map of resolve_artifact_ref: a version index or an alias."""
-    version = is_version(selector)
-    return {
-        "artifact": f"{project}/{name}",
-        "index": int(selector[1:]) if version else None,
-        "alias": None if version else selector,
-        "as_of": as_of,
-    }
 
 
 @dataclass(frozen=True)
@@ -59,7 +43,7 @@ class Outcome:
 
     event: Event
     status: str
-    result: Result | None = None
+    result: EventResult | None = None
     error: GraphlineageError | None = None
 
     @property
@@ -71,7 +55,7 @@ class Outcome:
         return self.status == "replayed"
 
 
-def _result(event: Event, answer: dict[str, Any]) -> Result | None:
+def _result(event: Event, answer: Mapping[str, Any]) -> EventResult | None:
     if isinstance(event, (RunStarted, RunFinished)):
         return RunInfo.from_row(answer["run"]) if answer["run"] else None
     if isinstance(event, ArtifactLinked):
@@ -86,7 +70,7 @@ class Writer:
         self.store = store
         self.batch_size = batch_size
 
-    def apply(self, event: Event) -> Result:
+    def apply(self, event: Event) -> EventResult:
         """Write one event in one statement; return what it made (run, version, link), or
         raise the typed error of a refusal (nothing is written then)."""
         (outcome,) = self._write([event], answers=True)
@@ -149,9 +133,9 @@ class Writer:
         rows = [row(event) for event in batch]
         locks = lock_order(rows) if len(rows) > 1 else NO_LOCKS
 
-        def work(tx: Tx) -> list[dict[str, Any]]:
-            answered = tx.run_built("apply_events",
-                                    {"events": rows, "answers": answers, "locks": locks})
+        def work(tx: Tx) -> list[queries.ApplyEventsRow]:
+            answered = tx.run_built(queries.apply_events(events=rows, answers=answers,
+                                                         locks=locks))  # fmt: skip
             if hold:
                 late = _applied_after_refusal(batch, answered)
                 if late:
@@ -194,7 +178,9 @@ class _Hold(Exception):
         self.event_ids = event_ids
 
 
-def _applied_after_refusal(batch: Sequence[Event], answered: list[dict[str, Any]]) -> set[str]:
+def _applied_after_refusal(
+    batch: Sequence[Event], answered: Sequence[Mapping[str, Any]]
+) -> set[str]:
     refused: set[str] = set()
     late: set[str] = set()
     for answer in answered:

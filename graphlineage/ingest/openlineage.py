@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from graphlineage.core.events import validation_message
 from graphlineage.core.refs import MAX_RUN_NAME_LENGTH
 from graphlineage.errors import GraphlineageError, InvalidInputError
+from graphlineage.graph import queries
 from graphlineage.graph.batching import batches, isolate
 from graphlineage.graph.event_rows import nanos
 from graphlineage.graph.store import Store
@@ -207,7 +208,7 @@ def _failed(event: RunEvent, exc: GraphlineageError) -> str:
 def _write(store: Store, batch: Sequence[RunEvent]) -> list[str | None]:
     rows = [event_row(event) for event in batch]
     answered = store.transaction(
-        lambda tx: tx.run_built("apply_openlineage_events", {"events": rows}))
+        lambda tx: tx.run_built(queries.apply_openlineage_events(events=rows)))
     return [None if answer["status"] == "ok" else
             f"dataset {answer['detail']} is an artifact of another type than dataset"
             for answer in answered]  # fmt: skip

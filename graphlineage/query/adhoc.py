@@ -22,9 +22,10 @@ from neo4j.spatial import Point
 
 from graphlineage.core.answers import CypherResult
 from graphlineage.core.limits import check_count, check_parameters, check_text, check_timeout
-from graphlineage.errors import InvalidInputError, QueryError
+from graphlineage.errors import InvalidInputError, NotFoundError, QueryError
 from graphlineage.graph.connection import Connection, translate_errors
-from graphlineage.graph.library import Query
+from graphlineage.graph.library import LIBRARY, Call, Query
+from graphlineage.graph.store import Store
 from graphlineage.query.cypher_policy import check_plan
 
 DEFAULT_TIMEOUT = 60.0
@@ -153,3 +154,25 @@ def run_cypher(
     counters = {name: getattr(summary.counters, name) for name in _COUNTERS}
     counters = {name: value for name, value in counters.items() if value}
     return CypherResult(columns=columns, rows=rows, truncated=truncated, counters=counters)
+
+
+def run_named(
+    store: Store, name: str, params: Mapping[str, Any] | None, *, write: bool = False
+) -> CypherResult:
+    """Run the library query a user names (``graphlineage query NAME -p k=v``) with its
+    declared parameters; write queries only with ``write``, schema queries never."""
+    if not isinstance(name, str):
+        raise InvalidInputError(f"a query name is a string, not {type(name).__name__}")
+    if params is not None and not isinstance(params, Mapping):
+        raise InvalidInputError(f"params must be a mapping, not {type(params).__name__}")
+    if name not in LIBRARY:
+        raise NotFoundError(f"no query named {name!r} in the library", candidates=list(LIBRARY))
+    query = LIBRARY[name]
+    if query.mode == "schema":
+        raise InvalidInputError(f"{name} is a schema query: run `graphlineage schema apply`")
+    if query.mode == "write" and not write:
+        raise InvalidInputError(f"{name} writes to the graph: pass write=True (--write)")
+    call: Call[dict[str, Any]] = Call(query, typed_parameters(query, dict(params or {})))
+    rows = store.read(call) if query.mode == "read" else store.write(call)
+    return CypherResult(columns=[field.name for field in query.returns],
+                        rows=[plain(row) for row in rows])  # fmt: skip

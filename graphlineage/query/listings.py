@@ -8,6 +8,7 @@ from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
 from graphlineage.core.limits import check_count
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo, _to_native
 from graphlineage.errors import InvalidInputError
+from graphlineage.graph import queries
 from graphlineage.graph.store import Store
 
 DEFAULT_LISTING_LIMIT = 100
@@ -42,7 +43,7 @@ def runs(
         "started_after": _when(started_after, "started_after"),
         "started_before": _when(started_before, "started_before"),
     }  # fmt: skip
-    rows = store.read("list_runs", filter=filter_, **_page(skip, limit))
+    rows = store.read(queries.list_runs(filter=filter_, **_page(skip, limit)))
     return [RunInfo.from_row(row["run"]) for row in rows]
 
 
@@ -55,10 +56,8 @@ def artifacts(
     limit: int = DEFAULT_LISTING_LIMIT,
 ) -> list[ArtifactInfo]:
     """Artifact collections by project and name."""
-    rows = store.read(
-        "list_artifacts", filter={"project": project, "type": type, "name": name},
-        **_page(skip, limit),
-    )  # fmt: skip
+    filter_ = {"project": project, "type": type, "name": name}
+    rows = store.read(queries.list_artifacts(filter=filter_, **_page(skip, limit)))
     return [
         ArtifactInfo(**{**row["artifact"], "aliases": {a["name"]: a["version"]
                                                        for a in row["artifact"]["aliases"]}})
@@ -76,11 +75,8 @@ def artifact_versions(
     limit: int = DEFAULT_LISTING_LIMIT,
 ) -> list[ArtifactVersionInfo]:
     """Artifact versions, newest first, by project, artifact name, type or current alias."""
-    rows = store.read(
-        "list_artifact_versions",
-        filter={"project": project, "artifact": artifact, "type": type, "alias": alias},
-        **_page(skip, limit),
-    )
+    filter_ = {"project": project, "artifact": artifact, "type": type, "alias": alias}
+    rows = store.read(queries.list_artifact_versions(filter=filter_, **_page(skip, limit)))
     return [ArtifactVersionInfo.from_row(row["version"]) for row in rows]
 
 
@@ -88,7 +84,7 @@ def registered_models(
     store: Store, name: str | None = None, skip: int = 0, limit: int = DEFAULT_LISTING_LIMIT
 ) -> list[RegisteredModelSummary]:
     """Registered models with their current registry aliases."""
-    rows = store.read("list_registered_models", name=name, **_page(skip, limit))
+    rows = store.read(queries.list_registered_models(name=name, **_page(skip, limit)))
     return [
         RegisteredModelSummary(
             name=row["model"]["name"], version_count=row["model"].get("version_count") or 0,

@@ -26,6 +26,7 @@ from graphlineage.core.answers import (
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph import queries
 from graphlineage.graph.store import Store, Tx
 from graphlineage.query import walks
 from graphlineage.query.decode import built, lineage_node
@@ -67,7 +68,7 @@ def _missing(node: NodeId) -> NotFoundError:
 
 
 def _locate(tx: Tx, node: NodeId) -> tuple[str, LineageNode]:
-    rows = tx.run("get_lineage_node", node=node.model_dump())
+    rows = tx.run(queries.get_lineage_node(node=node.model_dump()))
     if not rows:
         raise _missing(node)
     return rows[0]["element_id"], lineage_node(rows[0]["node"])
@@ -141,10 +142,9 @@ def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_L
     """The shortest paths along which data flows between two nodes, either way round."""
     if walks.count(limit, "limit", allow_none=False) == 0:
         raise InvalidInputError("limit must be at least 1")
-    records = store.read_records(
-        "find_flow_paths", source=walks.start_parameter(source),
+    records = store.read_records(queries.find_flow_paths(source=walks.start_parameter(source),
         target=walks.start_parameter(target), limit=limit + 1,
-    )  # fmt: skip
+    ))  # fmt: skip
     if not records:
         walks.check_exists(store, source)
         raise walks.missing(store, target)
@@ -181,8 +181,8 @@ def subgraph(
                 if room <= 0:
                     truncated = True
                     break
-                rows = tx.run("expand_lineage", element_ids=frontier, direction=direction,
-                              limit=room + len(found))  # fmt: skip
+                rows = tx.run(queries.expand_lineage(element_ids=frontier, direction=direction,
+                              limit=room + len(found)))  # fmt: skip
                 fresh = [row for row in rows if row["element_id"] not in found]
                 if len(fresh) > room:
                     fresh, truncated = fresh[:room], True
@@ -193,7 +193,7 @@ def subgraph(
         edges = [
             built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
                                 "target": refs[row["target"]]})
-            for row in tx.run("list_edges_among", element_ids=list(found))
+            for row in tx.run(queries.list_edges_among(element_ids=list(found)))
         ]
         return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),
                         edges=edges, truncated=truncated)  # fmt: skip
@@ -203,10 +203,11 @@ def subgraph(
 
 def stale(store: Store, registered_model: str | None = None) -> list[StaleModelVersion]:
     """Registry versions with an upstream artifact version that has newer versions."""
-    if registered_model is not None and not store.read("get_registered_model",
-                                                        name=registered_model):  # fmt: skip
+    if registered_model is not None and not store.read(
+        queries.get_registered_model(name=registered_model)
+    ):
         raise NotFoundError(f"no registered model named {registered_model!r}")
-    rows = store.read("list_stale_model_versions", model=registered_model)
+    rows = store.read(queries.list_stale_model_versions(model=registered_model))
     return [
         StaleModelVersion(
             model=row["model"], version=row["version"], artifact_version=row["artifact_version"],
@@ -222,13 +223,13 @@ def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> 
     """Everything stored on one node, and its neighbours one edge away either way."""
     around = subgraph(store, node, up=1, down=1, limit=limit)
     if node.kind == "run":
-        (row,) = store.read("get_run", key=node.key, project=None)
-        return NodeDetails(node=around.root, run=RunInfo.from_row(row["run"]), neighbours=around)
+        (run,) = store.read(queries.get_run(key=node.key, project=None))
+        return NodeDetails(node=around.root, run=RunInfo.from_row(run["run"]), neighbours=around)
     if node.kind == "artifact_version":
-        (row,) = store.read("get_artifact_version", key=node.key)
-        info = ArtifactVersionInfo.from_row(row["version"])
+        (version,) = store.read(queries.get_artifact_version(key=node.key))
+        info = ArtifactVersionInfo.from_row(version["version"])
         return NodeDetails(node=around.root, artifact_version=info, neighbours=around)
-    (row,) = store.read("get_registered_model", name=node.key)
+    (row,) = store.read(queries.get_registered_model(name=node.key))
     name = row["model"]["name"]
     model = RegisteredModelDetails.from_row(
         {**row["model"], "versions": [{**v, "model": name} for v in row["versions"]]}

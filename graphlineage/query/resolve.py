@@ -21,8 +21,9 @@ from graphlineage.core.refs import (
     parse_run_ref,
 )
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph import queries
+from graphlineage.graph.ref_params import describe_unresolved, ref_parameter
 from graphlineage.graph.store import Store
-from graphlineage.graph.writer import describe_unresolved, ref_parameter
 from graphlineage.query.walks import RunName, Start, VersionRef
 
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
@@ -30,7 +31,7 @@ NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
 
 def find_run(store: Store, ref: RunRef) -> RunInfo:
     """The run with this id, or this name (unique across projects unless one is given)."""
-    rows = store.read("get_run", key=ref.key, project=ref.project)
+    rows = store.read(queries.get_run(key=ref.key, project=ref.project))
     if not rows:
         where = f" in project {ref.project!r}" if ref.project else ""
         raise NotFoundError(f"no run with id or name {ref.key!r}{where}")
@@ -56,7 +57,7 @@ def _with_project(store: Store, ref: ArtifactRef, project: str | None) -> Artifa
         return ref
     if project is not None:
         return ref.with_project(project)
-    projects = [row["project"] for row in store.read("find_artifact_projects", name=ref.name)]
+    projects = [row["project"] for row in store.read(queries.find_artifact_projects(name=ref.name))]
     if len(projects) == 1:
         return ref.with_project(projects[0])
     if not projects:
@@ -71,13 +72,12 @@ def find_artifact_version_key(store: Store, ref: ArtifactRef, project: str | Non
     """The key ``project/name:vN`` of the version this ref picks now."""
     ref = _with_project(store, ref, project)
     assert ref.project is not None
-    rows = store.read(
-        "resolve_artifact_ref", ref=ref_parameter(ref.project, ref.name, ref.selector)
-    )
+    parameter = ref_parameter(ref.project, ref.name, ref.selector)
+    rows = store.read(queries.resolve_artifact_ref(ref=parameter))
     if not rows:
+        artifact = f"{ref.project}/{ref.name}"
         (info,) = store.read(
-            "describe_artifact_choices", artifact=f"{ref.project}/{ref.name}", project=ref.project
-        )
+            queries.describe_artifact_choices(artifact=artifact, project=ref.project))
         raise describe_unresolved(info, ref.project, ref.name, ref.selector)
     return str(rows[0]["version"]["key"])
 
@@ -86,19 +86,18 @@ def find_artifact_version(
     store: Store, text: str, project: str | None = None
 ) -> ArtifactVersionInfo:
     key = find_artifact_version_key(store, parse_artifact_ref(text), project)
-    (row,) = store.read("get_artifact_version", key=key)
+    (row,) = store.read(queries.get_artifact_version(key=key))
     return ArtifactVersionInfo.from_row(row["version"])
 
 
 def find_registry_version_key(store: Store, ref: RegistryRef) -> str:
     """The key of the artifact version linked under ``model:selector``."""
     index = ref.version_index
+    alias = None if ref.is_version else ref.selector
     rows = store.read(
-        "resolve_registry_ref",
-        ref={"model": ref.name, "index": index, "alias": None if ref.is_version else ref.selector},
-    )
+        queries.resolve_registry_ref(ref={"model": ref.name, "index": index, "alias": alias}))
     if not rows:
-        model = store.read("get_registered_model", name=ref.name)
+        model = store.read(queries.get_registered_model(name=ref.name))
         if not model:
             raise NotFoundError(f"no registered model named {ref.name!r}")
         versions = [v["version"] for v in model[0]["versions"]]
@@ -136,7 +135,7 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
                                                         else ref).id)  # fmt: skip
     if isinstance(ref, RegistryRef):
         if ":" not in node.removeprefix(REGISTRY_PREFIX):  # the registered model itself
-            if not store.read("get_registered_model", name=ref.name):
+            if not store.read(queries.get_registered_model(name=ref.name)):
                 raise NotFoundError(f"no registered model named {ref.name!r}")
             return NodeId(kind="registered_model", key=ref.name)
         return NodeId(kind="artifact_version", key=find_registry_version_key(store, ref))

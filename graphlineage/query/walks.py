@@ -7,7 +7,7 @@ and an answer of any size a page at a time, streamed from one traversal (:func:`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,8 @@ from graphlineage.core.answers import (
 from graphlineage.core.limits import check_count
 from graphlineage.core.refs import ArtifactRef, RegistryRef, RunRef
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph import queries
+from graphlineage.graph.library import Call
 from graphlineage.graph.store import Store
 from graphlineage.query.decode import built, lineage_node, paused_gc
 
@@ -33,8 +35,8 @@ CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values e
 # questions always send the same types: "no bound" is a bound no answer reaches.
 NO_BOUND = 1 << 30  # list slicing takes 32-bit integers: skip + limit must stay below 2^31
 ALL_LABELS = ["ArtifactVersion", "RegisteredModel", "Run"]
-QUERIES: dict[Direction, str] = {"upstream": "list_upstream_nodes",
-                                 "downstream": "list_downstream_nodes"}  # fmt: skip
+QUERIES: dict[Direction, Callable[..., Call[Any]]] = {
+    "upstream": queries.list_upstream_nodes, "downstream": queries.list_downstream_nodes}
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def check_exists(store: Store, node: Start) -> None:
             resolve.find_registry_version_key(store, node.ref)
         else:
             resolve.find_artifact_version_key(store, node.ref)
-    elif not store.read_records("get_lineage_node", node=start_parameter(node)):
+    elif not store.read_records(queries.get_lineage_node(node=start_parameter(node))):
         named = " named" if node.kind == "registered_model" else ""
         raise NotFoundError(f"no {node.kind.replace('_', ' ')}{named} {node.key!r}")
 
@@ -149,10 +151,10 @@ def warm_up(store: Store) -> None:
     nobody = RunName(key="")
     for direction, query in QUERIES.items():
         for lean in (False, True):
-            store.read_records(query, **_parameters(direction, nobody, None, None, 0, lean,
-                                                    CHUNK, None))  # fmt: skip
-    store.read_records("find_flow_paths", source=start_parameter(nobody),
-                       target=start_parameter(nobody), limit=1)  # fmt: skip
+            store.read_records(query(**_parameters(direction, nobody, None, None, 0, lean,
+                                                   CHUNK, None)))  # fmt: skip
+    store.read_records(queries.find_flow_paths(source=start_parameter(nobody),
+                       target=start_parameter(nobody), limit=1))  # fmt: skip
 
 
 def walk(store: Store, direction: Direction, node: Start, max_depth: int | None = None,
@@ -161,7 +163,7 @@ def walk(store: Store, direction: Direction, node: Start, max_depth: int | None 
     """One page of the answer (``skip``/``limit``), with full nodes, nearest first."""
     params = _parameters(direction, node, max_depth, limit, skip, False, CHUNK, labels)
     with paused_gc():
-        records = store.read_records(QUERIES[direction], **params)
+        records = store.read_records(QUERIES[direction](**params))
         nodes = [n for record in records for n in _nodes(record)]
     if not records:
         raise missing(store, node)
@@ -176,7 +178,7 @@ def walk_lean(store: Store, direction: Direction, node: Start, max_depth: int | 
     """Like :func:`walk`, with refs, kinds and distances only."""
     params = _parameters(direction, node, max_depth, limit, skip, True, CHUNK, labels)
     with paused_gc():
-        records = store.read_records(QUERIES[direction], **params)
+        records = store.read_records(QUERIES[direction](**params))
         nodes = [NodeRef(ref, kind, distance) for record in records
                  for ref, kind, distance in zip(record["refs"], record["kinds"],
                                                 record["distances"], strict=True)]  # fmt: skip
@@ -197,7 +199,7 @@ def pages(store: Store, direction: Direction, node: Start, max_depth: int | None
     params = _parameters(direction, node, max_depth, None, 0, False, page_size, labels)
     first: dict[str, Any] | None = None
     skip = 0
-    for record in store.stream_records(QUERIES[direction], params, fetch_size=2):
+    for record in store.stream_records(QUERIES[direction](**params), fetch_size=2):
         if first is None:
             first = {"root": record["root"], "total": record["total"],
                      "registry": record["registry"] if direction == "downstream" else None}

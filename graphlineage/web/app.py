@@ -38,7 +38,7 @@ from graphlineage.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from graphlineage.ingest.openlineage import ingest_events, parse_event
+from graphlineage.ingest.openlineage import parse_event
 from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,
@@ -149,7 +149,7 @@ def create_app(lineage: Lineage, api_key: str | None = None,
     ``ui`` adds the lineage page and its JSON routes. Requests must name one of
     ``allowed_hosts`` in their Host header (None: any), and pass :mod:`.guard`."""
 
-    committer = GroupCommitter(lambda events: ingest_events(lineage.store, events))
+    committer = GroupCommitter(lineage.ingest_openlineage_events)
 
     def authorized(request: Request) -> bool:
         if not api_key:
@@ -189,7 +189,7 @@ def create_app(lineage: Lineage, api_key: str | None = None,
 
     async def health(request: Request) -> JSONResponse:
         try:
-            await run_in_threadpool(lineage.store.read, "ping")
+            await run_in_threadpool(lineage.ping)
         except GraphlineageError as exc:
             return JSONResponse({"status": "down", "neo4j": exc.message}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": "up"})

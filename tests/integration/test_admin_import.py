@@ -164,7 +164,7 @@ def test_cli_command_refuses_a_database_that_holds_data(
 
 def test_every_bulk_query_runs_with_its_documented_parameters(store: Store) -> None:
     """The bulk library's .cypher files (run after an import) on the real server."""
-    from graphlineage.ingest.initial.admin_import import BULK_LIBRARY
+    from graphlineage.graph.library import BULK_LIBRARY
 
     samples: dict[str, dict[str, Any]] = {
         "count_nodes": {},

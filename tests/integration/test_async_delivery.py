@@ -85,8 +85,7 @@ def test_async_calls_return_pending_and_wait_returns_the_stored_version(
         assert (info.status, info.summary) == ("finished", {"accuracy": 0.5})
         assert lineage.registered_model("Async-Model").aliases == {"latest": "v0",
                                                                    "production": "v0"}  # fmt: skip
-        inputs = lineage.store.read("list_run_inputs", run_id=train.id)
-        assert [row["version"]["key"] for row in inputs] == ["async/raw:v0"]
+        assert [v.key for v in lineage.run_inputs(train.id)] == ["async/raw:v0"]
     err = capsys.readouterr().err
     assert err.count("was refused") == 1
     assert "event artifact_used of run" in err and "no-such-alias" in err

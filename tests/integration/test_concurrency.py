@@ -10,6 +10,7 @@ import pytest
 import graphlineage
 from graphlineage.client import Lineage
 from graphlineage.errors import ConflictError
+from graphlineage.graph import queries
 
 from .neo4j_test_server import TestServer
 
@@ -75,7 +76,8 @@ def test_parallel_writers_get_gapless_unique_versions(
     assert sorted(int(k.rsplit(":v", 1)[1]) for k in keys) == list(range(total))
     latest = lineage.artifact("conc/shared:latest")
     assert latest.version == f"v{total - 1}"
-    rows = lineage.store.read("describe_artifact_choices", artifact="conc/shared", project="conc")
+    rows = lineage.store.read(
+        queries.describe_artifact_choices(artifact="conc/shared", project="conc"))
     assert rows[0]["version_count"] == total
 
 

@@ -11,6 +11,7 @@ import neo4j
 import pytest
 
 from graphlineage.client import Lineage
+from graphlineage.graph import queries
 from graphlineage.graph.event_rows import nanos
 from graphlineage.graph.library import LIBRARY
 
@@ -101,7 +102,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
 
 
 def _element_id(lineage: Lineage, kind: str, key: str) -> str:
-    (row,) = lineage.store.read("get_lineage_node", node={"kind": kind, "key": key})
+    (row,) = lineage.store.read(queries.get_lineage_node(node={"kind": kind, "key": key}))
     return str(row["element_id"])
 
 

@@ -17,6 +17,7 @@ import graphlineage
 from graphlineage.client import Lineage
 from graphlineage.core.limits import MAX_ALIASES
 from graphlineage.errors import GraphlineageError, InvalidInputError
+from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection
 from graphlineage.graph.store import Store
 from graphlineage.query.adhoc import run_cypher
@@ -210,10 +211,10 @@ def test_every_path_shares_one_bookmark_manager(neo4j_server: TestServer,
             lambda n: cypher_run(connection, n),
         ]
         reads: list[Callable[[str], Any]] = [
-            lambda name: store.read("get_run", project="bm", key=name),
-            lambda name: list(store.stream("get_run", project="bm", key=name)),
-            lambda name: store.read_transaction(lambda tx: tx.run("get_run", project="bm",
-                                                                  key=name)),
+            lambda name: store.read(queries.get_run(project="bm", key=name)),
+            lambda name: list(store.stream_records(queries.get_run(project="bm", key=name))),
+            lambda name: store.read_transaction(lambda tx: tx.run(queries.get_run(project="bm",
+                                                                  key=name))),
             lambda name: run_cypher(connection, "MATCH (r:Run {project: 'bm', name: $name}) "
                                     "RETURN r.id AS id", {"name": name}).rows,
         ]  # fmt: skip

@@ -67,7 +67,7 @@ def test_write_mode_still_writes_and_makes_indexes(lineage: Lineage) -> None:
 def test_answers_are_capped_by_bytes(lineage: Lineage) -> None:
     from graphlineage.query.adhoc import run_cypher
 
-    lineage.store  # noqa: B018
+    lineage.connect()
     assert lineage._connection is not None
     result = run_cypher(lineage._connection, "UNWIND range(1, 10000) AS i "
                         "RETURN range(1, 1000) AS l", max_bytes=1024 * 1024)  # fmt: skip

@@ -37,7 +37,7 @@ def loaded(neo4j_server: TestServer) -> Iterator[Loaded]:
     random_dag(graph, 1500, seed=7,
                inputs=[marks["chain_last"], marks["diamond_last"], *hub_outputs])  # fmt: skip
     lineage = Lineage(neo4j_server.settings())
-    lineage.store  # noqa: B018 - applies the schema before the bulk load uses its indexes
+    lineage.connect()  # applies the schema before the bulk load uses its indexes
     graph.load(neo4j_server.connect())
     yield Loaded(graph, lineage)
     lineage.close()

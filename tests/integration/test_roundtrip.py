@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphlineage.errors import ConnectionError, QueryError
+from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
 
@@ -12,7 +13,7 @@ from .neo4j_test_server import RefusedToWipe, TestServer
 
 
 def test_ping_reports_neo4j_5(store: Store) -> None:
-    (row,) = store.read("ping")
+    (row,) = store.read(queries.ping())
     assert row["name"] == "Neo4j Kernel"
     assert row["versions"][0].startswith("5.")
 

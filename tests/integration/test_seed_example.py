@@ -8,6 +8,7 @@ import pytest
 
 import graphlineage
 from graphlineage.client import Lineage
+from graphlineage.graph import queries
 
 
 def record_mnist_example(workdir: Path, project: str = "mnist") -> dict[str, str]:
@@ -90,9 +91,8 @@ def test_use_artifact_records_what_was_asked_and_what_it_resolved_to(
     lineage: Lineage, tmp_path: Path
 ) -> None:
     record_mnist_example(tmp_path)
-    rows = lineage.store.read(
-        "list_run_inputs", run_id=lineage.run("vague-morning-5", project="mnist").id
-    )
+    train = lineage.run("vague-morning-5", project="mnist")
+    rows = lineage.store.read(queries.list_run_inputs(run_id=train.id))
     assert [(r["version"]["key"], r["requested"]) for r in rows] == [
         ("mnist/mnist_dataset:v0", ["mnist_dataset:latest"])
     ]

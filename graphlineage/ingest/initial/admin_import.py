@@ -29,13 +29,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graphlineage.client import Lineage
 from graphlineage.core.events import Event
 from graphlineage.core.settings import Settings
 from graphlineage.errors import ConfigurationError, ConflictError, ServerError
+from graphlineage.graph import queries
 from graphlineage.graph.connection import connect, translate_errors
-from graphlineage.graph.library import cypher_dir, load_library
+from graphlineage.graph.library import Call
 from graphlineage.graph.store import Store
 from graphlineage.ingest.initial.csv_files import CsvFiles, write_csv
 from graphlineage.ingest.initial.fold import Refusal, fold
@@ -44,7 +46,6 @@ from graphlineage.server.local import LocalServer
 
 ADMIN_TOOL_CLASS = "org.neo4j.cli.AdminTool"
 DATABASE = "neo4j"
-BULK_LIBRARY = load_library(cypher_dir() / "bulk")
 _FIXUP_BATCH = 10_000
 
 
@@ -127,7 +128,7 @@ def database_dir(server: LocalServer) -> Path:
 def count_nodes(settings: Settings) -> int:
     """How many nodes the local server's database holds (starting it if needed)."""
     with connect(settings) as connection:
-        (row,) = Store(connection, BULK_LIBRARY).read("count_nodes")
+        (row,) = Store(connection).read(queries.count_nodes())
     return int(row["nodes"])
 
 
@@ -205,16 +206,19 @@ def set_fixups(store: Store, files: CsvFiles) -> None:
     tags gets ``[]`` (one label scan)."""
     tags = files.fixups.run_tags
     special = [row for row in tags if row["tags"]]
-    for query, rows in (("set_run_tags", special),
-                        ("set_used_requested", files.fixups.used_requested)):  # fmt: skip
+    fixups: list[tuple[Callable[..., Call[Any]], list[dict[str, Any]]]] = [
+        (queries.set_run_tags, special),
+        (queries.set_used_requested, files.fixups.used_requested),
+    ]
+    for accessor, rows in fixups:
         for start in range(0, len(rows), _FIXUP_BATCH):
-            store.write(query, rows=rows[start : start + _FIXUP_BATCH])
-    batched = ["set_alias_pointers"]
+            store.write(accessor(rows=rows[start : start + _FIXUP_BATCH]))
+    batched = [queries.set_alias_pointers()]
     if len(special) < len(tags):
-        batched.append("set_missing_run_tags_empty")
-    for name in batched:
+        batched.append(queries.set_missing_run_tags_empty())
+    for call in batched:
         with translate_errors(), store.connection.session() as session:
-            session.run(BULK_LIBRARY[name].text).consume()  # IN TRANSACTIONS: auto-commit
+            session.run(call.query.text).consume()  # IN TRANSACTIONS: auto-commit
 
 
 def initial_import(
@@ -289,7 +293,7 @@ def initial_import(
         store = lineage.store  # connecting applies the schema
         report.schema_seconds = _lap(clock)
         clock = time.perf_counter()
-        set_fixups(Store(store.connection, BULK_LIBRARY), files)
+        set_fixups(store, files)
         report.fixup_seconds = _lap(clock)
     if not keep_csv:
         shutil.rmtree(directory, ignore_errors=True)
