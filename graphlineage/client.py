@@ -30,14 +30,14 @@ from graphlineage.core.events import (
     make,
     new_id,
 )
-from graphlineage.core.limits import check_count
+from graphlineage.core.limits import DEFAULT_BATCH, check_count
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.core.settings import Settings, load_settings
 from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
-from graphlineage.graph.writer import DEFAULT_BATCH, Writer
+from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
 from graphlineage.query import adhoc, neighbours, resolve, walks
 from graphlineage.query.asking import Asking

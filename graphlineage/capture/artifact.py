@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from graphlineage.core.jsonvalues import json_value_check
 from graphlineage.core.limits import (
     MAX_DIGEST_LENGTH,
@@ -30,6 +28,7 @@ from graphlineage.core.limits import (
     MAX_TEXT_LENGTH,
     check_text,
 )
+from graphlineage.core.models import ManifestEntry
 from graphlineage.core.refs import validate_name
 from graphlineage.errors import InvalidInputError
 
@@ -40,17 +39,6 @@ MAX_ENTRY_PATH_LENGTH = 1024
 MAX_URI_LENGTH = 8192
 
 _URI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
-
-
-class ManifestEntry(BaseModel):
-    """One entry of an artifact: a file (``ref`` is ``None``) or a reference to a URI."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    path: str
-    digest: str
-    size: int | None = Field(default=None, ge=0)
-    ref: str | None = None
 
 
 def file_digest(path: Path) -> tuple[str, int]:

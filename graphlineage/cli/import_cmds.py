@@ -10,9 +10,9 @@ import click
 
 from graphlineage.cli.context import Env, pass_env
 from graphlineage.cli.progress import Progress
+from graphlineage.core.limits import DEFAULT_BATCH
 from graphlineage.core.settings import load_settings
 from graphlineage.errors import InvalidInputError
-from graphlineage.graph.writer import DEFAULT_BATCH
 from graphlineage.ingest.event_files import read_lines
 
 

@@ -8,7 +8,8 @@ import click
 
 from graphlineage.cli.context import Env, emit, format_option, param_option, parse_params, pass_env
 from graphlineage.core.limits import MAX_TIMEOUT
-from graphlineage.graph.library import LIBRARY, Query
+from graphlineage.graph.library import Query
+from graphlineage.query.adhoc import named_queries
 from graphlineage.render import text
 
 
@@ -39,7 +40,7 @@ def query(env: Env, name: str | None, params: tuple[str, ...], list_: bool, writ
       -p skip=0 -p limit=5
     """
     if list_ or name is None:
-        chosen = [q for q in LIBRARY.values() if q.mode != "schema" and (name in (None, q.name))]
+        chosen = [q for q in named_queries() if name in (None, q.name)]
         if not chosen:
             raise click.BadParameter(f"no query named {name!r}", param_hint="NAME")
         click.echo("\n\n".join(_describe(q) for q in sorted(chosen, key=lambda q: q.name)))

@@ -19,6 +19,7 @@ from neo4j import time as neo4j_time
 from graphlineage.errors import InvalidInputError
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+DEFAULT_BATCH = 2000  # events per write transaction (about 16 MiB at most: see batching)
 MAX_PARAMETER_DEPTH = 32
 """Nesting of lists and maps in one query parameter (and in config, metadata, summary)."""
 MAX_PARAMETER_BYTES = 64 * 1024 * 1024

@@ -12,8 +12,6 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from graphlineage.capture.artifact import ManifestEntry
-
 
 def _to_native(value: Any) -> Any:
     """Neo4j temporal values become Python datetimes."""
@@ -25,6 +23,17 @@ def _json_text(value: Any) -> Any:
     if isinstance(value, str):
         return json.loads(value) if value else {}
     return value if value is not None else {}
+
+
+class ManifestEntry(BaseModel):
+    """One entry of an artifact: a file (``ref`` is ``None``) or a reference to a URI."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    digest: str
+    size: int | None = Field(default=None, ge=0)
+    ref: str | None = None
 
 
 class _Stored(BaseModel):

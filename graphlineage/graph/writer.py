@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphlineage.core.events import ArtifactLinked, ArtifactLogged, Event, RunFinished, RunStarted
+from graphlineage.core.limits import DEFAULT_BATCH
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.errors import ConflictError, GraphlineageError
 from graphlineage.graph import queries
@@ -33,7 +34,6 @@ from graphlineage.graph.store import Store, Tx
 
 __all__ = ["DEFAULT_BATCH", "Outcome", "Writer"]
 
-DEFAULT_BATCH = 2000
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from graphlineage.capture.journal import parse_line
 from graphlineage.core.events import Event, validation_message
+from graphlineage.core.limits import DEFAULT_BATCH
 from graphlineage.graph.batching import batches
-from graphlineage.graph.writer import DEFAULT_BATCH, Writer
+from graphlineage.graph.writer import Writer
 
 
 @dataclass

@@ -156,6 +156,11 @@ def run_cypher(
     return CypherResult(columns=columns, rows=rows, truncated=truncated, counters=counters)
 
 
+def named_queries() -> list[Query]:
+    """The library queries a user may run by name (all but the schema ones)."""
+    return [query for query in LIBRARY.values() if query.mode != "schema"]
+
+
 def run_named(
     store: Store, name: str, params: Mapping[str, Any] | None, *, write: bool = False
 ) -> CypherResult:

@@ -27,7 +27,7 @@ from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
 from graphlineage.query import listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
-from graphlineage.query.walks import Start
+from graphlineage.query.starts import Start
 
 T = TypeVar("T")
 

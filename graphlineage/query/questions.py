@@ -30,7 +30,7 @@ from graphlineage.graph import queries
 from graphlineage.graph.store import Store, Tx
 from graphlineage.query import walks
 from graphlineage.query.decode import built, lineage_node
-from graphlineage.query.walks import Start
+from graphlineage.query.starts import Start, start_parameter
 
 DEFAULT_LIMIT = 1000
 DEFAULT_PATH_LIMIT = 10
@@ -142,9 +142,8 @@ def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_L
     """The shortest paths along which data flows between two nodes, either way round."""
     if walks.count(limit, "limit", allow_none=False) == 0:
         raise InvalidInputError("limit must be at least 1")
-    records = store.read_records(queries.find_flow_paths(source=walks.start_parameter(source),
-        target=walks.start_parameter(target), limit=limit + 1,
-    ))  # fmt: skip
+    records = store.read_records(queries.find_flow_paths(
+        source=start_parameter(source), target=start_parameter(target), limit=limit + 1))
     if not records:
         walks.check_exists(store, source)
         raise walks.missing(store, target)

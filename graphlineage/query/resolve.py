@@ -24,7 +24,7 @@ from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.ref_params import describe_unresolved, ref_parameter
 from graphlineage.graph.store import Store
-from graphlineage.query.walks import RunName, Start, VersionRef
+from graphlineage.query.starts import RunName, Start, VersionRef
 
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
 

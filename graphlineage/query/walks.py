@@ -8,7 +8,6 @@ and an answer of any size a page at a time, streamed from one traversal (:func:`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from graphlineage.core.answers import (
@@ -18,16 +17,17 @@ from graphlineage.core.answers import (
     LeanLineageResult,
     LineageNode,
     LineageResult,
-    NodeId,
     NodeRef,
 )
 from graphlineage.core.limits import check_count
-from graphlineage.core.refs import ArtifactRef, RegistryRef, RunRef
+from graphlineage.core.refs import RegistryRef, RunRef
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.library import Call
 from graphlineage.graph.store import Store
+from graphlineage.query import resolve
 from graphlineage.query.decode import built, lineage_node, paused_gc
+from graphlineage.query.starts import RunName, Start, VersionRef, start_parameter
 
 CHUNK = 500  # nodes per row: few Bolt messages for a big answer, small values each
 # Neo4j caches a plan per query text *and parameter types*: a null where an integer or a
@@ -39,45 +39,11 @@ QUERIES: dict[Direction, Callable[..., Call[Any]]] = {
     "upstream": queries.list_upstream_nodes, "downstream": queries.list_downstream_nodes}
 
 
-@dataclass(frozen=True)
-class RunName:
-    """A run named by id or by name (``run:[project/]name``), looked up by the question's
-    own query instead of a query of its own."""
-
-    key: str
-    project: str | None = None
-
-
-@dataclass(frozen=True)
-class VersionRef:
-    """An artifact version named by an alias or index (``project/name:latest``) or by a
-    registry version (``registry:Model:production``), resolved by the question's query."""
-
-    ref: ArtifactRef | RegistryRef
-
-
-Start = NodeId | RunName | VersionRef
-
-
-def start_parameter(node: Start) -> dict[str, Any]:
-    if isinstance(node, RunName):
-        return {"kind": "run", "key": node.key, "by_name": True, "project": node.project}
-    if isinstance(node, VersionRef):
-        ref = node.ref
-        alias = None if ref.is_version else ref.selector
-        if isinstance(ref, RegistryRef):
-            return {"kind": "registry_ref", "model": ref.name, "index": ref.version_index,
-                    "alias": alias}  # fmt: skip
-        return {"kind": "artifact_ref", "artifact": f"{ref.project}/{ref.name}",
-                "index": ref.version_index, "alias": alias}  # fmt: skip
-    return {"kind": node.kind, "key": node.key}
 
 
 def check_exists(store: Store, node: Start) -> None:
     """Raise the detailed error if ``node`` names nothing: for a run name, not found or in
     several projects (what a separate lookup would have said); else "no such node"."""
-    from graphlineage.query import resolve
-
     if isinstance(node, RunName):
         resolve.find_run(store, RunRef(key=node.key, project=node.project))
     elif isinstance(node, VersionRef):

@@ -9,7 +9,7 @@ For the first load of a large history into the EMPTY database of the local serve
     import  stop the server, run ``neo4j-admin database import full`` from the jars the
             launcher already runs on (``org.neo4j.cli.AdminTool``, with NEO4J_HOME at the
             server's ``home/``, so the store lands in ``<data dir>/home/data``)
-    restart start the server, apply the schema by connecting (``Lineage.store``), set the
+    restart start the server, apply the schema by connecting (``Store.apply_schema``), set the
             few array values CSV cannot carry (see csv_files.Fixups)
 
 The result is the graph that applying the same events online one by one gives. Refused
@@ -19,7 +19,6 @@ would have raised them.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -31,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphlineage.client import Lineage
 from graphlineage.core.events import Event
 from graphlineage.core.settings import Settings
 from graphlineage.errors import ConfigurationError, ConflictError, ServerError
@@ -289,8 +287,9 @@ def initial_import(
     report.restart_seconds = _lap(clock)
 
     clock = time.perf_counter()
-    with contextlib.closing(Lineage(settings)) as lineage:
-        store = lineage.store  # connecting applies the schema
+    with connect(settings) as connection:
+        store = Store(connection)
+        store.apply_schema()
         report.schema_seconds = _lap(clock)
         clock = time.perf_counter()
         set_fixups(store, files)
