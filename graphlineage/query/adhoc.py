@@ -85,11 +85,11 @@ def typed_parameters(query: Query, params: dict[str, Any]) -> dict[str, Any]:
         if types[name] == "DATETIME" and isinstance(value, str):
             try:
                 when = datetime.fromisoformat(value)
-            except ValueError:
+            except ValueError as exc:
                 raise InvalidInputError(
                     f"parameter {name} must be an ISO date-time like 2026-01-31T12:00:00Z, "
                     f"not {value!r}"
-                ) from None
+                ) from exc
             typed[name] = when if when.tzinfo else when.astimezone()
     return typed
 
@@ -149,7 +149,7 @@ def run_cypher(
                     f"this query writes, and ad-hoc Cypher is read-only unless asked to write "
                     f"(write=True, or --write on the command line): {exc.message}",
                     code=exc.code,
-                ) from None
+                ) from exc
             raise
     counters = {name: getattr(summary.counters, name) for name in _COUNTERS}
     counters = {name: value for name, value in counters.items() if value}
