@@ -201,9 +201,9 @@ class Lineage(Asking):
         return openlineage.ingest_lines(self.store, items, label, advance)
 
     def ingest_openlineage_events(
-        self, events: Sequence[openlineage.RunEvent]
+        self, events: Sequence[openlineage.OLEvent]
     ) -> list[str | None]:
-        """Write parsed RunEvents in one batch; for each, None or why it was refused."""
+        """Write parsed OpenLineage events in one batch; for each, None or why it was refused."""
         return openlineage.ingest_events(self.store, events)
 
     def import_events(

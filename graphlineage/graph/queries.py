@@ -52,13 +52,23 @@ def apply_openlineage_events(
     *,
     events: Sequence[Mapping[str, Any]],
 ) -> Call[ApplyOpenlineageEventsRow]:
-    """Apply a list of OpenLineage RunEvents, in list order, in one statement (see
-    graphlineage/openlineage.py for the mapping).
+    """Apply a list of OpenLineage events (RunEvents, JobEvents, DatasetEvents), in list order,
+    in one statement (see graphlineage/ingest/openlineage.py for the mapping).
 
     Write query ``cypher/apply_openlineage_events.cypher``.
     """
     return Call(LIBRARY["apply_openlineage_events"], {
         "events": events,
+    })
+
+
+def create_constraint_artifact_dataset() -> Call[None]:
+    """Datasets from OpenLineage are unique by their namespace and name (finds `dataset:` refs;
+    backs the artifact that MERGE on its key makes for them).
+
+    Schema query ``cypher/create_constraint_artifact_dataset.cypher``.
+    """
+    return Call(LIBRARY["create_constraint_artifact_dataset"], {
     })
 
 
@@ -239,6 +249,28 @@ def find_artifact_projects(
     """
     return Call(LIBRARY["find_artifact_projects"], {
         "name": name,
+    })
+
+
+class FindDatasetsRow(TypedDict):
+    key: str
+    project: str
+    name: str
+    namespace: str
+    dataset: str
+
+
+def find_datasets(
+    *,
+    candidates: Sequence[Mapping[str, Any]],
+) -> Call[FindDatasetsRow]:
+    """The datasets (artifacts ingested from OpenLineage) stored under one of the given
+    (namespace, name) pairs: what a `dataset:` ref resolves to.
+
+    Read query ``cypher/find_datasets.cypher``.
+    """
+    return Call(LIBRARY["find_datasets"], {
+        "candidates": candidates,
     })
 
 

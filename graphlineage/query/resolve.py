@@ -10,6 +10,7 @@ an artifact of that name), ``run:[project/]name-or-id`` for runs, and
 from __future__ import annotations
 
 from graphlineage.core.answers import LineageNode, NodeId
+from graphlineage.core.datasets import DatasetRef
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.refs import (
     REGISTRY_PREFIX,
@@ -109,6 +110,22 @@ def find_registry_version_key(store: Store, ref: RegistryRef) -> str:
     return str(rows[0]["artifact_version"])
 
 
+def find_dataset_artifact(store: Store, ref: DatasetRef) -> ArtifactRef:
+    """The ``latest`` version of the dataset a ``dataset:`` ref names (by its OpenLineage
+    namespace and name); ``NotFoundError`` if none, ``InvalidInputError`` if several."""
+    pairs = [{"namespace": ns, "name": name} for ns, name in ref.candidates]
+    rows = store.read(queries.find_datasets(candidates=pairs))
+    if not rows:
+        raise NotFoundError(f"no OpenLineage dataset {ref.text!r} (namespace and name as the "
+                            "producer sent them)")  # fmt: skip
+    if len(rows) > 1:
+        named = "; ".join(f"namespace {r['namespace']!r} name {r['dataset']!r} "
+                          f"(artifact {r['key']})" for r in rows)  # fmt: skip
+        raise InvalidInputError(f"{ref} names several datasets: {named}; write the artifact "
+                                "ref project/name instead")  # fmt: skip
+    return ArtifactRef(project=rows[0]["project"], name=rows[0]["name"], selector="latest")
+
+
 def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
     """Which stored node ``node`` names; ``NotFoundError`` if there is none."""
     if isinstance(node, NodeId):
@@ -127,6 +144,8 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
             f"expected a ref string, a run or an artifact version, not {type(node).__name__}"
         )
     ref = parse_node_ref(node)
+    if isinstance(ref, DatasetRef):
+        ref = find_dataset_artifact(store, ref)
     if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version:
         # a full key names its node: no lookup (the question says if it does not exist)
         return NodeId(kind="artifact_version", key=f"{ref.project}/{ref.name}:{ref.selector}")
@@ -148,6 +167,8 @@ def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
     round trip of their own); only an artifact ref without a project is resolved here."""
     if isinstance(node, str):
         ref = parse_node_ref(node)
+        if isinstance(ref, DatasetRef):
+            return VersionRef(find_dataset_artifact(store, ref))
         if isinstance(ref, RunRef):
             ref = ref.with_project(project) if project else ref
             return RunName(key=ref.key, project=ref.project)
@@ -169,5 +190,7 @@ def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -
     for ref in refs:
         if isinstance(ref, str):
             parsed = parse_node_ref(ref)
+            if isinstance(parsed, DatasetRef):
+                parsed = find_dataset_artifact(store, parsed)
             if isinstance(parsed, ArtifactRef):
                 find_artifact_version_key(store, parsed, project)

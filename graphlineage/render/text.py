@@ -49,12 +49,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _dataset(node: LineageNode) -> str | None:
+    """The OpenLineage name of an ingested dataset version (``s3://bucket/key``), or None."""
+    uri = (node.metadata or {}).get("dataset") if node.kind == "artifact_version" else None
+    return uri if isinstance(uri, str) else None
+
+
 def _detail(node: LineageNode) -> str:
     if node.kind == "run":
         return f"{node.type or '-'} · {node.status or '-'}"
     if node.kind == "artifact_version":
-        return node.type or "-"
+        uri = _dataset(node)
+        return f"{node.type or '-'} · {uri}" if uri else node.type or "-"
     return "registered model"
+
+
+def _named(node: LineageNode) -> str:
+    uri = _dataset(node)
+    return f"{node.ref} (dataset:{uri})" if uri else node.ref
 
 
 def _node_rows(nodes: Sequence[LineageNode]) -> list[list[Any]]:
@@ -73,7 +85,7 @@ def _page_note(result: LineageResult) -> str:
 def lineage_text(result: LineageResult) -> str:
     what = "Ancestry" if result.direction == "upstream" else "Impact"
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
-    head = f"{what} of {result.root.ref} ({result.total} nodes {result.direction}{depth})"
+    head = f"{what} of {_named(result.root)} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
 

@@ -38,7 +38,7 @@ from graphlineage.errors import (
     Neo4jConnectionError,
     NotFoundError,
 )
-from graphlineage.ingest.openlineage import parse_event
+from graphlineage.ingest.openlineage import RunEvent, parse_event
 from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,
@@ -185,7 +185,9 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             return _failure(exc)
         if problem is not None:
             return _error(400, problem)
-        return JSONResponse({"status": "ok", "runId": event.run.run_id})
+        if isinstance(event, RunEvent):
+            return JSONResponse({"status": "ok", "runId": event.run.run_id})
+        return JSONResponse({"status": "ok"})
 
     async def health(request: Request) -> JSONResponse:
         try:
