@@ -52,7 +52,11 @@ def _facet(facets: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 def _number(value: Any) -> int | float | None:
+    """A count Neo4j can store (a 64-bit integer or a float), else None (then the facet's
+    JSON still has it)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
         return None
     return value
 

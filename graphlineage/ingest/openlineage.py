@@ -329,13 +329,26 @@ class IngestReport:
     rejected: list[str] = field(default_factory=list)  # "line N: reason", in line order
 
 
+def _looks_like_ndjson(text: str) -> bool:
+    """Whether a line of ``text`` that starts (unindented) with ``{`` is a whole JSON value:
+    NDJSON; a pretty-printed event has no such line (only ``{`` and ``}``)."""
+    for line in text.splitlines():
+        if line.startswith("{") and line.rstrip() != "{":
+            try:
+                json.loads(line)
+            except ValueError:
+                continue
+            return True
+    return False
+
+
 def read_events(text: str) -> Iterator[tuple[int, Any]]:
     """(number, decoded JSON or the error) for each event of ``text``, whichever of the
     three shapes it has: one JSON document (an event, however it is laid out: numbered by
     its first line), a JSON array of events (numbered by position) or NDJSON, one event a
     line (numbered by line). A document that is not valid JSON is one error, at the line
-    the decoder stopped, unless its first line is a JSON value of its own (then it is
-    NDJSON with bad lines)."""
+    the decoder stopped, unless one of its unindented ``{`` lines is a JSON value of its own
+    (then it is NDJSON with bad lines)."""
     stripped = text.lstrip()
     if not stripped:
         return
@@ -347,10 +360,7 @@ def read_events(text: str) -> Iterator[tuple[int, Any]]:
             if stripped[0] == "[":
                 yield first_line, InvalidInputError(f"not a JSON array: {exc}")
                 return
-            head = stripped.splitlines()[0]
-            try:
-                json.loads(head)
-            except ValueError:
+            if not _looks_like_ndjson(stripped):
                 line = getattr(exc, "lineno", first_line)
                 yield line, InvalidInputError(f"not JSON (one event over several lines, "
                                               f"as read up to line {line}): {exc}")  # fmt: skip
