@@ -23,6 +23,18 @@ limit_option = click.option(
 )  # fmt: skip
 skip_option = click.option("--skip", type=click.IntRange(min=0), default=0,
                            help="Rows to skip (paging).")  # fmt: skip
+column_option = click.option(
+    "--column", help="Column-level lineage of this column of the dataset REF "
+    "(from OpenLineage columnLineage facets).")  # fmt: skip
+
+
+def _columns(env: Env, direction: str, ref: str, column: str, depth: int | None,
+             project: str | None, limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+    if fmt not in ("table", "json"):
+        raise click.UsageError("--column answers as a table or json")
+    ask = env.lineage.column_ancestry if direction == "upstream" else env.lineage.column_impact
+    emit(fmt, ask(ref, column, depth, project=project, limit=limit or None, skip=skip),
+         text.columns_text)  # fmt: skip
 
 
 def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus: str) -> None:
@@ -39,16 +51,24 @@ def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus
 @project_option
 @limit_option
 @skip_option
+@column_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
-             project: str | None, limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+             project: str | None, limit: int, skip: int, column: str | None,
+             fmt: str) -> None:  # fmt: skip
     """Everything upstream of REF: the data, runs and configs that went into it.
 
     \b
-    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
-    registry:Model.
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias,
+    registry:Model or dataset:<namespace>/<name> (an OpenLineage dataset).
+    With --column C: the columns upstream of column C of the dataset REF.
     """
+    if column is not None:
+        if types:
+            raise click.UsageError("--type and --column do not go together")
+        _columns(env, "upstream", ref, column, depth, project, limit, skip, fmt)
+        return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
                                       project=project, limit=PICTURE_LIMIT)  # fmt: skip
@@ -65,16 +85,22 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @project_option
 @limit_option
 @skip_option
+@column_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
-           fmt: str) -> None:  # fmt: skip
+           column: str | None, fmt: str) -> None:  # fmt: skip
     """Everything downstream of REF, and the registry versions and aliases it reaches.
 
     \b
     "This dataset version was bad: what do I retrain or roll back?"
-    REF is project/name:alias, name:v3, run:[project/]name or registry:Model:alias.
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
+    dataset:<namespace>/<name>. With --column C: the columns (and their datasets) that
+    depend on column C of the dataset REF ("we are dropping this column").
     """
+    if column is not None:
+        _columns(env, "downstream", ref, column, depth, project, limit, skip, fmt)
+        return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,
                                       project=project, limit=PICTURE_LIMIT)  # fmt: skip

@@ -70,6 +70,12 @@ def candidates(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def column_key(artifact_key: str, field: str) -> str:
+    """A column's key: its dataset's artifact key, ``#``, the field (artifact keys hold no
+    ``#``, so the first one splits them)."""
+    return f"{artifact_key}#{field}"
+
+
 class DatasetRef(BaseModel):
     """A dataset by its OpenLineage namespace and name: ``dataset:<uri>``."""
 

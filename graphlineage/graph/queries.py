@@ -15,6 +15,30 @@ __all__ = ["Call"]
 _ = (Mapping, Sequence, datetime, Any)  # whichever the headers need
 
 
+class ApplyColumnLineageRow(TypedDict):
+    columns: int
+    edges: int
+
+
+def apply_column_lineage(
+    *,
+    columns: Sequence[Mapping[str, Any]],
+    edges: Sequence[Mapping[str, Any]],
+) -> Call[ApplyColumnLineageRow]:
+    """Write column-level lineage (from OpenLineage `columnLineage` and `schema` facets; see
+    graphlineage/ingest/ol_columns.py): each column a `Column` joined to its dataset's
+    artifact by HAS_COLUMN (when the artifact exists), and each stated derivation `(input
+    column)-[:FEEDS]->(output column)`, whose transformation types are the union of all that
+    were stated, and whose description, run and time are the last stated.
+
+    Write query ``cypher/apply_column_lineage.cypher``.
+    """
+    return Call(LIBRARY["apply_column_lineage"], {
+        "columns": columns,
+        "edges": edges,
+    })
+
+
 class ApplyEventsRow(TypedDict):
     index: int
     status: str
@@ -99,6 +123,16 @@ def create_constraint_artifact_version_key() -> Call[None]:
     })
 
 
+def create_constraint_column_key() -> Call[None]:
+    """Columns (column-level lineage) are unique by key "project/name#field" (backs MERGE on
+    Column).
+
+    Schema query ``cypher/create_constraint_column_key.cypher``.
+    """
+    return Call(LIBRARY["create_constraint_column_key"], {
+    })
+
+
 def create_constraint_project_name() -> Call[None]:
     """Projects are unique by name (backs MERGE on Project).
 
@@ -159,6 +193,15 @@ def create_index_artifact_version_type() -> Call[None]:
     Schema query ``cypher/create_index_artifact_version_type.cypher``.
     """
     return Call(LIBRARY["create_index_artifact_version_type"], {
+    })
+
+
+def create_index_column_dataset() -> Call[None]:
+    """Finds the columns of one dataset (list_dataset_columns).
+
+    Schema query ``cypher/create_index_column_dataset.cypher``.
+    """
+    return Call(LIBRARY["create_index_column_dataset"], {
     })
 
 
@@ -436,6 +479,51 @@ def list_artifacts(
     })
 
 
+class ListDatasetColumnsRow(TypedDict):
+    field: str
+
+
+def list_dataset_columns(
+    *,
+    dataset: str,
+) -> Call[ListDatasetColumnsRow]:
+    """The columns known for one dataset (from `schema` and `columnLineage` facets): what a
+    column question may ask about.
+
+    Read query ``cypher/list_dataset_columns.cypher``.
+    """
+    return Call(LIBRARY["list_dataset_columns"], {
+        "dataset": dataset,
+    })
+
+
+class ListDownstreamColumnsRow(TypedDict):
+    root: dict[str, Any]
+    total: int
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+def list_downstream_columns(
+    *,
+    key: str,
+    max_depth: int,
+    skip: int,
+    limit: int,
+) -> Call[ListDownstreamColumnsRow]:
+    """Column impact: every column downstream of one column (the columns derived from it,
+    across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
+
+    Read query ``cypher/list_downstream_columns.cypher``.
+    """
+    return Call(LIBRARY["list_downstream_columns"], {
+        "key": key,
+        "max_depth": max_depth,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
 class ListDownstreamNodesRow(TypedDict):
     root: dict[str, Any] | None
     total: int
@@ -602,6 +690,33 @@ def list_stale_model_versions(
     """
     return Call(LIBRARY["list_stale_model_versions"], {
         "model": model,
+    })
+
+
+class ListUpstreamColumnsRow(TypedDict):
+    root: dict[str, Any]
+    total: int
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+def list_upstream_columns(
+    *,
+    key: str,
+    max_depth: int,
+    skip: int,
+    limit: int,
+) -> Call[ListUpstreamColumnsRow]:
+    """Column ancestry: every column upstream of one column (the columns it is derived from,
+    across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
+
+    Read query ``cypher/list_upstream_columns.cypher``.
+    """
+    return Call(LIBRARY["list_upstream_columns"], {
+        "key": key,
+        "max_depth": max_depth,
+        "skip": skip,
+        "limit": limit,
     })
 
 

@@ -51,7 +51,8 @@ from graphlineage.errors import GraphlineageError, InvalidInputError
 from graphlineage.graph import queries
 from graphlineage.graph.batching import batches, isolate
 from graphlineage.graph.event_rows import nanos
-from graphlineage.graph.store import Store
+from graphlineage.graph.store import Store, Tx
+from graphlineage.ingest.ol_columns import ColumnRows
 from graphlineage.ingest.ol_facets import artifact_properties, version_properties
 
 EventType = Literal["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"]
@@ -306,13 +307,40 @@ def _failed(event: OLEvent, exc: GraphlineageError) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def column_rows(events: Iterable[OLEvent]) -> ColumnRows:
+    """The column lineage (``columnLineage`` and ``schema`` facets) of the events' datasets."""
+    rows = ColumnRows()
+
+    def key_of(namespace: str, name: str) -> str:
+        return f"{safe_name(namespace)}/{safe_name(name)}"
+
+    for event in events:
+        at = nanos(event.event_time)
+        if isinstance(event, DatasetEvent):
+            rows.add(key_of, event.dataset.namespace, event.dataset.name, event.dataset.facets,
+                     None, at)  # fmt: skip
+            continue
+        run = event.run.run_id if isinstance(event, RunEvent) else declared_run_id(event.job)
+        for dataset in (*event.inputs, *event.outputs):
+            rows.add(key_of, dataset.namespace, dataset.name, dataset.facets, run, at)
+    return rows
+
+
 def _write(store: Store, batch: Sequence[OLEvent]) -> list[str | None]:
     rows = [event_row(event) for event in batch]
-    answered = store.transaction(
-        lambda tx: tx.run_built(queries.apply_openlineage_events(events=rows)))
+
+    def work(tx: Tx) -> list[Any]:
+        answered = tx.run_built(queries.apply_openlineage_events(events=rows))
+        written = [e for e, a in zip(batch, answered, strict=True) if a["status"] == "ok"]
+        columns = column_rows(written)
+        if columns.columns:
+            tx.run_built(queries.apply_column_lineage(columns=list(columns.columns.values()),
+                                                      edges=list(columns.edges.values())))
+        return answered
+
     return [None if answer["status"] == "ok" else
             f"dataset {answer['detail']} is an artifact of another type than dataset"
-            for answer in answered]  # fmt: skip
+            for answer in store.transaction(work)]  # fmt: skip
 
 
 def ingest_event(store: Store, event: OLEvent) -> None:

@@ -22,10 +22,11 @@ from graphlineage.core.answers import (
     StaleModelVersion,
     Subgraph,
 )
+from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import listings, questions, resolve
+from graphlineage.query import columns, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
@@ -86,6 +87,39 @@ class Asking:
             return questions.impact(
                 self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
             )
+
+    def column_ancestry(
+        self,
+        ref: str,
+        column: str,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = columns.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> ColumnLineageResult:
+        """Every column upstream of ``column`` of the dataset ``ref``
+        (``dataset:<namespace>/<name>`` or an artifact ref): the columns it derives from,
+        across any number of hops, nearest first, with the derivations (transformation
+        types) that lead to it. From OpenLineage ``columnLineage`` facets."""
+        return columns.column_walk(self.store, "upstream", ref, column, max_depth, limit, skip,
+                                   project)  # fmt: skip
+
+    def column_impact(
+        self,
+        ref: str,
+        column: str,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = columns.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> ColumnLineageResult:
+        """Every column downstream of ``column`` of the dataset ``ref``: what depends on it
+        (``datasets`` lists the datasets those columns belong to): the "we are dropping
+        this column" question."""
+        return columns.column_walk(self.store, "downstream", ref, column, max_depth, limit,
+                                   skip, project)  # fmt: skip
 
     def path(
         self,

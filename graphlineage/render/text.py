@@ -18,6 +18,7 @@ from graphlineage.core.answers import (
     RegisteredModelSummary,
     StaleModelVersion,
 )
+from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
 MAX_CELL = 60
@@ -88,6 +89,33 @@ def lineage_text(result: LineageResult) -> str:
     head = f"{what} of {_named(result.root)} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
+
+
+def columns_text(result: ColumnLineageResult) -> str:
+    """A column question's answer: the columns, nearest first, each with the
+    transformation types of its derivations toward the column asked about."""
+    what = "Column ancestry" if result.direction == "upstream" else "Column impact"
+    depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
+    head = (f"{what} of {result.root.ref} ({result.total} columns {result.direction}{depth}, "
+            f"in {len(result.datasets)} datasets)")  # fmt: skip
+    near = "target" if result.direction == "upstream" else "source"
+    far = "source" if near == "target" else "target"
+    by_key = {node.key: node for node in (result.root, *result.nodes)}
+    steps: dict[str, list[str]] = {}
+    for edge in result.edges:
+        other = by_key.get(getattr(edge, near))
+        label = f"{'→' if near == 'target' else '←'} {other.column if other else '?'}"
+        kinds = ", ".join(edge.types) or "-"
+        steps.setdefault(getattr(edge, far), []).append(f"{label} ({kinds})")
+    rows = [[n.distance, n.dataset, n.column, "; ".join(steps.get(n.key, []))]
+            for n in result.nodes]  # fmt: skip
+    body = table(["dist", "dataset", "column", "derivation"], rows)
+    note = ""
+    if result.truncated or result.skip:
+        last = result.skip + len(result.nodes)
+        note = (f"\nShowing {result.skip + 1 if result.nodes else 0}-{last} of {result.total}; "
+                f"use --skip {last} for more, or --limit 0 for all.")  # fmt: skip
+    return f"{head}\n{body}{note}"
 
 
 def impact_text(result: ImpactResult) -> str:
