@@ -9,7 +9,8 @@ key when one is set, 413 when the body is over the limit, 503 when Neo4j is away
 
 The page's routes: ``GET /`` (the page), ``/static/...``, and JSON answers
 ``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=`` and
-``/api/v1/impact?ref=&limit=`` (404 for unknown refs, 400 for bad input). With an API key,
+``/api/v1/impact?ref=&limit=``, ``/api/v1/columns?ref=&column=&direction=&depth=&limit=&skip=``
+(column lineage) (404 for unknown refs, 400 for bad input). With an API key,
 the page asks for it once and keeps it in an HttpOnly cookie; scripts send it as Bearer.
 """
 
@@ -253,6 +254,19 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
     def impact(params: Any) -> Any:
         return lineage.impact(_ref(params), limit=_int(params, "limit", 1000, 100_000))
 
+    def columns(params: Any) -> Any:
+        direction = params.get("direction", "upstream")
+        if direction not in ("upstream", "downstream"):
+            raise InvalidInputError("direction must be upstream or downstream")
+        ask = lineage.column_ancestry if direction == "upstream" else lineage.column_impact
+        column = params.get("column")
+        if not column:
+            raise InvalidInputError("column is missing")
+        depth = _int(params, "depth", -1, 10_000)
+        return ask(_ref(params), str(column), None if depth < 0 else depth,
+                   limit=_int(params, "limit", 1000, 100_000), skip=_int(params, "skip", 0,
+                                                                         1 << 30))  # fmt: skip
+
     class _Static(StaticFiles):
         async def get_response(self, path: str, scope: Any) -> Response:
             if not authorized(Request(scope)):
@@ -267,5 +281,6 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
         Route("/api/v1/subgraph", guarded(_answer(subgraph)), methods=["GET"]),
         Route("/api/v1/node", guarded(_answer(node)), methods=["GET"]),
         Route("/api/v1/impact", guarded(_answer(impact)), methods=["GET"]),
+        Route("/api/v1/columns", guarded(_answer(columns)), methods=["GET"]),
         Mount("/static", app=_Static(directory=STATIC), name="static"),
     ]

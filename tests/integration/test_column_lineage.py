@@ -216,3 +216,35 @@ def test_column_questions_in_the_cli(lineage: Lineage, tmp_path: Path) -> None:
     key = lineage.cypher("MATCH (a:Artifact {ol_name: 'proj.mart.revenue'}) RETURN a.key AS k"
                          ).rows[0]["k"]  # fmt: skip
     assert lineage.column_ancestry(key, "total").total == 3
+
+
+def test_column_route_of_the_page(lineage: Lineage, tmp_path: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    from graphlineage.web.app import create_app
+
+    from .served import serving
+
+    graph, events = generated(7, layers=3, width=2, columns=2)
+    path = tmp_path / "events.ndjson"
+    path.write_text("\n".join(json.dumps(e) for e in events))
+    assert CliRunner().invoke(cli, ["ingest", "openlineage", str(path)]).exit_code == 0
+    column = max(graph.nodes, key=lambda n: len(nx.ancestors(graph, n)))
+    query = f"ref={ref(column)}&column={column[2]}&direction=upstream"
+    with serving(create_app(lineage, ui=True)) as url:
+        from urllib.parse import quote
+
+        with urllib.request.urlopen(url + "/api/v1/columns?" + quote(query, safe="=&"),  # noqa: S310
+                                    timeout=30) as response:  # fmt: skip
+            answer = json.loads(response.read())
+        assert {(n["namespace"], n["name"], n["column"]) for n in answer["nodes"]} == \
+            nx.ancestors(graph, column)  # fmt: skip
+        for bad, code in (("direction=sideways", 400), ("column=nope", 404)):
+            try:
+                urllib.request.urlopen(url + "/api/v1/columns?" + quote(  # noqa: S310
+                    f"ref={ref(column)}&column={column[2]}&{bad}", safe="=&"), timeout=30)
+            except urllib.error.HTTPError as err:
+                assert err.code == code, bad
+            else:
+                raise AssertionError(bad)
