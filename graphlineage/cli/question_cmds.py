@@ -23,9 +23,20 @@ limit_option = click.option(
 )  # fmt: skip
 skip_option = click.option("--skip", type=click.IntRange(min=0), default=0,
                            help="Rows to skip (paging).")  # fmt: skip
+level_option = click.option(
+    "--level", type=click.Choice(["run", "job"]), default="run", show_default=True,
+    help="job: runs folded into their jobs, versions into their artifacts.")  # fmt: skip
 column_option = click.option(
     "--column", help="Column-level lineage of this column of the dataset REF "
     "(from OpenLineage columnLineage facets).")  # fmt: skip
+
+
+def _jobs(env: Env, direction: str, ref: str, depth: int | None, project: str | None,
+          limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+    if fmt not in ("table", "json"):
+        raise click.UsageError("--level job answers as a table or json")
+    ask = env.lineage.job_ancestry if direction == "upstream" else env.lineage.job_impact
+    emit(fmt, ask(ref, depth, project=project, limit=limit or None, skip=skip), text.jobs_text)
 
 
 def _columns(env: Env, direction: str, ref: str, column: str, depth: int | None,
@@ -52,10 +63,11 @@ def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus
 @limit_option
 @skip_option
 @column_option
+@level_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
-             project: str | None, limit: int, skip: int, column: str | None,
+             project: str | None, limit: int, skip: int, column: str | None, level: str,
              fmt: str) -> None:  # fmt: skip
     """Everything upstream of REF: the data, runs and configs that went into it.
 
@@ -63,11 +75,17 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
     REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias,
     registry:Model or dataset:<namespace>/<name> (an OpenLineage dataset).
     With --column C: the columns upstream of column C of the dataset REF.
+    With --level job: jobs and artifacts instead of runs and versions.
     """
     if column is not None:
-        if types:
-            raise click.UsageError("--type and --column do not go together")
+        if types or level != "run":
+            raise click.UsageError("--column does not go with --type or --level")
         _columns(env, "upstream", ref, column, depth, project, limit, skip, fmt)
+        return
+    if level == "job":
+        if types:
+            raise click.UsageError("--type and --level job do not go together")
+        _jobs(env, "upstream", ref, depth, project, limit, skip, fmt)
         return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
@@ -86,10 +104,11 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @limit_option
 @skip_option
 @column_option
+@level_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
-           column: str | None, fmt: str) -> None:  # fmt: skip
+           column: str | None, level: str, fmt: str) -> None:  # fmt: skip
     """Everything downstream of REF, and the registry versions and aliases it reaches.
 
     \b
@@ -97,9 +116,15 @@ def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: in
     REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
     dataset:<namespace>/<name>. With --column C: the columns (and their datasets) that
     depend on column C of the dataset REF ("we are dropping this column").
+    With --level job: jobs and artifacts instead of runs and versions.
     """
     if column is not None:
+        if level != "run":
+            raise click.UsageError("--column does not go with --level")
         _columns(env, "downstream", ref, column, depth, project, limit, skip, fmt)
+        return
+    if level == "job":
+        _jobs(env, "downstream", ref, depth, project, limit, skip, fmt)
         return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,

@@ -23,10 +23,11 @@ from graphlineage.core.answers import (
     Subgraph,
 )
 from graphlineage.core.column_answers import ColumnLineageResult
+from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import columns, listings, questions, resolve
+from graphlineage.query import columns, levels, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
@@ -87,6 +88,36 @@ class Asking:
             return questions.impact(
                 self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
             )
+
+    def job_ancestry(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> JobLevelResult:
+        """:meth:`ancestry` at the job level: runs folded into their jobs (project and job
+        type: an OpenLineage job's namespace and name) and artifact versions into their
+        artifacts, each with its members and the smallest distance among them."""
+        with self._explained(ref, project=project):
+            return levels.job_walk(self.store, "upstream", self._start(ref, project),
+                                   max_depth, limit, skip)  # fmt: skip
+
+    def job_impact(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> JobLevelResult:
+        """:meth:`impact` at the job level (see :meth:`job_ancestry`)."""
+        with self._explained(ref, project=project):
+            return levels.job_walk(self.store, "downstream", self._start(ref, project),
+                                   max_depth, limit, skip)  # fmt: skip
 
     def column_ancestry(
         self,

@@ -19,6 +19,7 @@ from graphlineage.core.answers import (
     StaleModelVersion,
 )
 from graphlineage.core.column_answers import ColumnLineageResult
+from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
 MAX_CELL = 60
@@ -89,6 +90,34 @@ def lineage_text(result: LineageResult) -> str:
     head = f"{what} of {_named(result.root)} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
+
+
+def jobs_text(result: JobLevelResult) -> str:
+    """A job-level answer: jobs and artifacts, nearest first, with what was folded."""
+    what = "Ancestry" if result.direction == "upstream" else "Impact"
+    depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
+    root = result.root
+    shown = f"{root.ref} (dataset:{root.dataset})" if root.dataset else root.ref
+    head = (f"{what} of {shown} by job ({result.total} jobs and artifacts "
+            f"{result.direction}{depth})")  # fmt: skip
+    rows = []
+    for n in result.nodes:
+        if n.kind == "job":
+            folded = ", ".join(f"{count} {status}" for status, count in sorted(n.statuses.items()))
+            detail = f"job · {len(n.members)} runs ({folded})"
+        elif n.kind == "artifact":
+            versions = ", ".join(m.rpartition(":")[2] for m in n.members)
+            detail = f"{n.dataset or 'artifact'} · {versions}"
+        else:
+            detail = "registered model"
+        rows.append([n.distance, n.ref, detail])
+    body = table(["dist", "ref", "folded"], rows)
+    note = ""
+    if result.truncated or result.skip:
+        last = result.skip + len(result.nodes)
+        note = (f"\nShowing {result.skip + 1 if result.nodes else 0}-{last} of {result.total}; "
+                f"use --skip {last} for more, or --limit 0 for all.")  # fmt: skip
+    return f"{head}\n{body}{note}"
 
 
 def columns_text(result: ColumnLineageResult) -> str:
