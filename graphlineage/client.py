@@ -41,6 +41,7 @@ from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
 from graphlineage.query import adhoc, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
+from graphlineage.query.marquez import MarquezApi
 
 
 class Lineage(Asking):
@@ -192,6 +193,11 @@ class Lineage(Asking):
         return Run(self, self.emit(event), dict(event.config))
 
     # -- bulk paths ----------------------------------------------------------------------
+    @property
+    def marquez(self) -> MarquezApi:
+        """Marquez's read API over this graph (what ``serve`` answers on Marquez's routes)."""
+        return MarquezApi(self.store)
+
     def ingest_openlineage(
         self, items: Iterable[tuple[int, Any]], label: str = "line",
         advance: Callable[[int], None] = lambda count: None,

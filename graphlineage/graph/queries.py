@@ -223,6 +223,15 @@ def create_index_run_name() -> Call[None]:
     })
 
 
+def create_index_run_ol_job() -> Call[None]:
+    """Finds the runs of one OpenLineage job (the Marquez read API's jobs and lineage).
+
+    Schema query ``cypher/create_index_run_ol_job.cypher``.
+    """
+    return Call(LIBRARY["create_index_run_ol_job"], {
+    })
+
+
 def create_index_run_started_at() -> Call[None]:
     """Serves run listings by time range.
 
@@ -377,6 +386,64 @@ def get_lineage_node(
     """
     return Call(LIBRARY["get_lineage_node"], {
         "node": node,
+    })
+
+
+class GetOlDatasetsRow(TypedDict):
+    dataset: dict[str, Any]
+
+
+def get_ol_datasets(
+    *,
+    datasets: Sequence[Mapping[str, Any]],
+) -> Call[GetOlDatasetsRow]:
+    """OpenLineage datasets by namespace and name, each with its current (`latest`) version and
+    its columns (Marquez read API).
+
+    Read query ``cypher/get_ol_datasets.cypher``.
+    """
+    return Call(LIBRARY["get_ol_datasets"], {
+        "datasets": datasets,
+    })
+
+
+class GetOlJobsRow(TypedDict):
+    namespace: str
+    name: str
+    created_at: str
+    updated_at: str
+    run_count: int
+    latest: dict[str, Any]
+
+
+def get_ol_jobs(
+    *,
+    jobs: Sequence[Mapping[str, Any]],
+) -> Call[GetOlJobsRow]:
+    """OpenLineage jobs by namespace and name: when their runs started, how many there are, and
+    the latest run with its inputs and outputs (Marquez read API).
+
+    Read query ``cypher/get_ol_jobs.cypher``.
+    """
+    return Call(LIBRARY["get_ol_jobs"], {
+        "jobs": jobs,
+    })
+
+
+class GetOlRunRow(TypedDict):
+    run: dict[str, Any]
+
+
+def get_ol_run(
+    *,
+    id: str,
+) -> Call[GetOlRunRow]:
+    """One OpenLineage run by id, with its inputs and outputs (Marquez read API).
+
+    Read query ``cypher/get_ol_run.cypher``.
+    """
+    return Call(LIBRARY["get_ol_run"], {
+        "id": id,
     })
 
 
@@ -575,6 +642,140 @@ def list_edges_among(
     """
     return Call(LIBRARY["list_edges_among"], {
         "element_ids": element_ids,
+    })
+
+
+class ListOlDatasetNamesRow(TypedDict):
+    total: int
+    names: list[str]
+
+
+def list_ol_dataset_names(
+    *,
+    namespace: str,
+    skip: int,
+    limit: int,
+) -> Call[ListOlDatasetNamesRow]:
+    """One page of the names of the OpenLineage datasets in a namespace (Marquez read API).
+
+    Read query ``cypher/list_ol_dataset_names.cypher``.
+    """
+    return Call(LIBRARY["list_ol_dataset_names"], {
+        "namespace": namespace,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlDatasetVersionsRow(TypedDict):
+    total: int
+    versions: list[dict[str, Any]]
+
+
+def list_ol_dataset_versions(
+    *,
+    namespace: str,
+    name: str,
+    skip: int,
+    limit: int,
+) -> Call[ListOlDatasetVersionsRow]:
+    """One page of the versions of an OpenLineage dataset, newest first (Marquez read API).
+
+    Read query ``cypher/list_ol_dataset_versions.cypher``.
+    """
+    return Call(LIBRARY["list_ol_dataset_versions"], {
+        "namespace": namespace,
+        "name": name,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlJobNamesRow(TypedDict):
+    total: int
+    names: list[str]
+
+
+def list_ol_job_names(
+    *,
+    namespace: str,
+    skip: int,
+    limit: int,
+) -> Call[ListOlJobNamesRow]:
+    """One page of the names of the OpenLineage jobs (their runs' job names) in a namespace
+    (Marquez read API).
+
+    Read query ``cypher/list_ol_job_names.cypher``.
+    """
+    return Call(LIBRARY["list_ol_job_names"], {
+        "namespace": namespace,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlJobRunsRow(TypedDict):
+    total: int
+    runs: list[dict[str, Any]]
+
+
+def list_ol_job_runs(
+    *,
+    namespace: str,
+    job: str,
+    skip: int,
+    limit: int,
+) -> Call[ListOlJobRunsRow]:
+    """One page of the runs of an OpenLineage job, newest first (Marquez read API).
+
+    Read query ``cypher/list_ol_job_runs.cypher``.
+    """
+    return Call(LIBRARY["list_ol_job_runs"], {
+        "namespace": namespace,
+        "job": job,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlLineageEdgesRow(TypedDict):
+    job_namespace: str
+    job: str
+    type: str
+    namespace: str
+    name: str
+
+
+def list_ol_lineage_edges(
+    *,
+    jobs: Sequence[Mapping[str, Any]],
+    datasets: Sequence[Mapping[str, Any]],
+) -> Call[ListOlLineageEdgesRow]:
+    """The job-dataset edges of the Marquez lineage graph at some jobs and datasets (one
+    breadth-first level of GET /api/v1/lineage): a job reads a dataset when one of its runs
+    USED a version of it, writes it when one PRODUCED one.
+
+    Read query ``cypher/list_ol_lineage_edges.cypher``.
+    """
+    return Call(LIBRARY["list_ol_lineage_edges"], {
+        "jobs": jobs,
+        "datasets": datasets,
+    })
+
+
+class ListOlNamespacesRow(TypedDict):
+    name: str
+    created_at: str | None
+    updated_at: str | None
+
+
+def list_ol_namespaces() -> Call[ListOlNamespacesRow]:
+    """The OpenLineage namespaces (of jobs and of datasets) in the graph, for the Marquez read
+    API's GET /api/v1/namespaces.
+
+    Read query ``cypher/list_ol_namespaces.cypher``.
+    """
+    return Call(LIBRARY["list_ol_namespaces"], {
     })
 
 

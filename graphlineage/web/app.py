@@ -197,8 +197,11 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             return JSONResponse({"status": "down", "neo4j": exc.message}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": "up"})
 
+    from graphlineage.web.marquez_routes import marquez_routes
+
     routes = [
         Route("/api/v1/lineage", lineage_event, methods=["POST"]),
+        *marquez_routes(lineage, authorized, _failure),
         Route("/api/v1/health", health, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
