@@ -102,6 +102,27 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                           "created_by": "0190c5a0-0000-4000-8000-000000000002",
                           "artifact_props": {}, "version_props": {}}]}]},
         "find_datasets": {"candidates": [{"namespace": "s3://bucket", "name": "a/b.csv"}]},
+        "apply_column_lineage": {
+            "columns": [{"key": "etl/raw#a", "dataset": "etl/raw", "field": "a",
+                         "namespace": "etl", "name": "raw"},
+                        {"key": "etl/clean#b", "dataset": "etl/clean", "field": "b",
+                         "namespace": "etl", "name": "clean"}],
+            "edges": [{"source": "etl/raw#a", "target": "etl/clean#b", "types": ["DIRECT"],
+                       "description": None, "run": None, "at": nanos(AT)}]},
+        **{f"list_{d}_columns": {"key": "etl/clean#b", "max_depth": 3, "skip": 0, "limit": 10}
+           for d in ("upstream", "downstream")},
+        "list_dataset_columns": {"dataset": "etl/clean"},
+        "list_ol_namespaces": {},
+        "list_ol_dataset_names": {"namespace": "s3://lake", "skip": 0, "limit": 10},
+        "get_ol_datasets": {"datasets": [{"namespace": "s3://lake", "name": "a/b"}]},
+        "list_ol_dataset_versions": {"namespace": "s3://lake", "name": "a/b", "skip": 0,
+                                     "limit": 10},
+        "list_ol_job_names": {"namespace": "etl", "skip": 0, "limit": 10},
+        "get_ol_jobs": {"jobs": [{"namespace": "etl", "name": "job"}]},
+        "list_ol_job_runs": {"namespace": "etl", "job": "job", "skip": 0, "limit": 10},
+        "get_ol_run": {"id": "0190c5a0-0000-4000-8000-000000000002"},
+        "list_ol_lineage_edges": {"jobs": [{"namespace": "etl", "name": "job"}],
+                                  "datasets": [{"namespace": "s3://lake", "name": "a/b"}]},
     }  # fmt: skip
 
 
