@@ -19,11 +19,13 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from graphlineage.core.answers import Direction
 from graphlineage.core.datasets import dataset_uri
 from graphlineage.core.limits import check_count
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store
+from graphlineage.query.columns import column_walk
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
@@ -324,3 +326,73 @@ class MarquezApi:
             graph.append({"id": ident(node), "type": node[0].upper(), "data": data,
                           "inEdges": into.get(node, []), "outEdges": out.get(node, [])})
         return {"graph": graph}
+
+    def column_lineage(self, node_id: Any, depth: Any = None,
+                       with_downstream: Any = None) -> dict[str, Any]:  # fmt: skip
+        """``GET /api/v1/column-lineage?nodeId=&depth=&withDownstream=``: the columns a
+        column (``datasetField:<namespace>:<name>:<field>``) or every column of a dataset
+        (``dataset:<namespace>:<name>``) derives from, within ``depth`` hops, and with
+        ``withDownstream=true`` the columns derived from them too."""
+        hops = check_count(DEFAULT_DEPTH if depth is None else depth, "depth", top=MAX_DEPTH)
+        down = str(with_downstream).lower() == "true"
+        if not isinstance(node_id, str) or not node_id:
+            raise InvalidInputError("nodeId is missing (datasetField:<namespace>:<name>:"
+                                    "<field> or dataset:<namespace>:<name>)")  # fmt: skip
+        kind, _, body = node_id.partition(":")
+        if kind == "dataset" and body:
+            namespace, name = self._resolve("dataset", body)
+            fields = None
+        elif kind == "datasetField" and body:
+            head, _, field = body.rpartition(":")
+            if not head or not field:
+                raise InvalidInputError(f"nodeId {node_id[:200]!r} has no field")
+            namespace, name = self._resolve("dataset", head)
+            fields = [field]
+        else:
+            raise InvalidInputError(f"nodeId {node_id[:200]!r} is not datasetField:<namespace>:"
+                                    "<name>:<field> or dataset:<namespace>:<name>")  # fmt: skip
+        artifact = self._artifact_key(namespace, name)
+        if fields is None:
+            fields = [row["field"] for row in
+                      self.store.read(queries.list_dataset_columns(dataset=artifact))]  # fmt: skip
+        nodes: dict[str, dict[str, Any]] = {}
+        edges: dict[tuple[str, str], list[str]] = {}
+        for field in fields:
+            directions: tuple[Direction, ...] = ("upstream", "downstream") if down else \
+                ("upstream",)  # fmt: skip
+            for direction in directions:
+                result = column_walk(self.store, direction, artifact, field, hops, None)
+                for node in (result.root, *result.nodes):
+                    nodes[node.key] = {"namespace": node.namespace, "dataset": node.name,
+                                       "field": node.column}  # fmt: skip
+                for edge in result.edges:
+                    edges[(edge.source, edge.target)] = edge.types
+
+        def ident(column: str) -> str:
+            n = nodes[column]
+            return f"datasetField:{n['namespace']}:{n['dataset']}:{n['field']}"
+
+        graph = []
+        for column in sorted(nodes, key=ident):
+            incoming = sorted((a, types) for (a, b), types in edges.items() if b == column)
+            outgoing = sorted(b for (a, b) in edges if a == column)
+            data: dict[str, Any] = dict(nodes[column])
+            data.update(fieldType=None, transformationDescription=None,
+                        transformationType=", ".join(sorted({t for _, ts in incoming
+                                                             for t in ts})) or None,
+                        inputFields=[{**nodes[a], "transformationDescription": None,
+                                      "transformationType": ", ".join(types) or None}
+                                     for a, types in incoming if a in nodes])  # fmt: skip
+            graph.append({
+                "id": ident(column), "type": "DATASET_FIELD", "data": data,
+                "inEdges": [{"origin": ident(a), "destination": ident(column)}
+                            for a, _ in incoming if a in nodes],
+                "outEdges": [{"origin": ident(column), "destination": ident(b)}
+                             for b in outgoing if b in nodes],
+            })  # fmt: skip
+        return {"graph": graph}
+
+    def _artifact_key(self, namespace: str, name: str) -> str:
+        rows = self.store.read(queries.find_datasets(
+            candidates=[{"namespace": namespace, "name": name}]))  # fmt: skip
+        return str(rows[0]["key"])

@@ -4,7 +4,8 @@
 ``GET /api/v1/namespaces``, ``/api/v1/namespaces/{ns}``, ``.../{ns}/datasets``,
 ``.../{ns}/datasets/{name}``, ``.../{ns}/datasets/{name}/versions``, ``.../{ns}/jobs``,
 ``.../{ns}/jobs/{name}``, ``.../{ns}/jobs/{name}/runs``, ``/api/v1/jobs/runs/{id}`` and
-``/api/v1/lineage?nodeId=&depth=``; ``limit``/``offset`` page the lists. Unknown names
+``/api/v1/lineage?nodeId=&depth=`` and ``/api/v1/column-lineage?nodeId=&depth=&withDownstream=``;
+``limit``/``offset`` page the lists. Unknown names
 answer 404, bad parameters 400, as Marquez does; the API key and the host checks of
 ``serve`` hold for them too.
 """
@@ -97,4 +98,6 @@ def marquez_routes(lineage: Lineage, authorized: Callable[[Request], bool],
         Route("/api/v1/lineage", route(lambda q, p: api.lineage(q.get("nodeId"),
                                                                 _number(q, "depth"))),
               methods=["GET"]),
+        Route("/api/v1/column-lineage", route(lambda q, p: api.column_lineage(
+            q.get("nodeId"), _number(q, "depth"), q.get("withDownstream"))), methods=["GET"]),
     ]  # fmt: skip

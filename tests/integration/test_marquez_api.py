@@ -172,3 +172,27 @@ def test_api_key_holds_for_marquez_routes(lineage: Lineage) -> None:
                 "namespaces": []}
         finally:
             marquez_module._HEADERS.pop("Authorization", None)  # the client keeps it globally
+
+
+def test_column_lineage(marquez: tuple[MarquezClient, str]) -> None:
+    client, url = marquez
+    answer = client.get_column_lineage_by_dataset_field("s3://lake", "stage/orders.parquet",
+                                                        "amount")  # fmt: skip
+    nodes = {n["id"]: n for n in answer["graph"]}
+    amount = "datasetField:s3://lake:stage/orders.parquet:amount"
+    price = "datasetField:postgres://db:5432:shop.public.orders:price"
+    assert set(nodes) == {amount, price}
+    assert nodes[amount]["data"]["inputFields"] == [{
+        "namespace": "postgres://db:5432", "dataset": "shop.public.orders", "field": "price",
+        "transformationDescription": None, "transformationType": None}]
+    assert nodes[amount]["inEdges"] == [{"origin": price, "destination": amount}]
+    assert nodes[price]["outEdges"] == [{"origin": price, "destination": amount}]
+    down = client.get_column_lineage_by_dataset_field("postgres://db:5432", "shop.public.orders",
+                                                      "price", with_downstream=True)
+    assert {n["id"] for n in down["graph"]} == {amount, price}
+    up_only = client.get_column_lineage_by_dataset("postgres://db:5432", "shop.public.orders")
+    assert {n["id"] for n in up_only["graph"]} == {
+        price, "datasetField:postgres://db:5432:shop.public.orders:id"}
+    assert get(url, "/api/v1/column-lineage", nodeId="datasetField:s3://lake:nope:x")[0] == 404
+    assert get(url, "/api/v1/column-lineage", nodeId="datasetField:s3://lake:stage/orders.parquet:"
+               "nope")[0] == 404  # fmt: skip
