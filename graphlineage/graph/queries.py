@@ -205,6 +205,15 @@ def create_index_column_dataset() -> Call[None]:
     })
 
 
+def create_index_column_dataset_name() -> Call[None]:
+    """Finds columns by their dataset's OpenLineage namespace and name (find_column_datasets).
+
+    Schema query ``cypher/create_index_column_dataset_name.cypher``.
+    """
+    return Call(LIBRARY["create_index_column_dataset_name"], {
+    })
+
+
 def create_index_run_listing() -> Call[None]:
     """Serves run listings filtered by project and job type.
 
@@ -301,6 +310,28 @@ def find_artifact_projects(
     """
     return Call(LIBRARY["find_artifact_projects"], {
         "name": name,
+    })
+
+
+class FindColumnDatasetsRow(TypedDict):
+    key: str
+    namespace: str
+    dataset: str
+
+
+def find_column_datasets(
+    *,
+    candidates: Sequence[Mapping[str, Any]],
+) -> Call[FindColumnDatasetsRow]:
+    """The datasets known only from column lineage (a `columnLineage` facet names their
+    columns, no event names the dataset itself) stored under one of the given (namespace,
+    name) pairs: what a `dataset:` ref of a column question resolves to when no artifact
+    matches.
+
+    Read query ``cypher/find_column_datasets.cypher``.
+    """
+    return Call(LIBRARY["find_column_datasets"], {
+        "candidates": candidates,
     })
 
 

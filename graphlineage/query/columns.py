@@ -22,7 +22,17 @@ def dataset_key(store: Store, ref: str, project: str | None = None) -> str:
     """The artifact key of the dataset ``ref`` names (``dataset:...`` or an artifact ref)."""
     parsed = parse_node_ref(ref)
     if isinstance(parsed, DatasetRef):
-        parsed = resolve.find_dataset_artifact(store, parsed)
+        wanted = parsed
+        try:
+            parsed = resolve.find_dataset_artifact(store, wanted)
+        except NotFoundError:
+            # a dataset only a columnLineage facet names (no event lists it): its columns
+            pairs = [{"namespace": ns, "name": name} for ns, name in wanted.candidates]
+            keys = sorted({row["key"] for row in
+                           store.read(queries.find_column_datasets(candidates=pairs))})  # fmt: skip
+            if len(keys) != 1:
+                raise
+            return keys[0]
     if not isinstance(parsed, ArtifactRef):
         raise InvalidInputError(f"a column belongs to a dataset: {ref!r} is not a dataset ref "
                                 "(dataset:<namespace>/<name> or project/name)")  # fmt: skip

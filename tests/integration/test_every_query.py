@@ -112,6 +112,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         **{f"list_{d}_columns": {"key": "etl/clean#b", "max_depth": 3, "skip": 0, "limit": 10}
            for d in ("upstream", "downstream")},
         "list_dataset_columns": {"dataset": "etl/clean"},
+        "find_column_datasets": {"candidates": [{"namespace": "s3://b", "name": "a/b.csv"}]},
         "list_ol_namespaces": {},
         "list_ol_dataset_names": {"namespace": "s3://lake", "skip": 0, "limit": 10},
         "get_ol_datasets": {"datasets": [{"namespace": "s3://lake", "name": "a/b"}]},
