@@ -37,6 +37,7 @@ _BODY = """<header>
     <button type="submit">Show</button>
   </form>
   <label><input id="impact-mode" type="checkbox"> impact mode</label>
+  <label><input id="job-level" type="checkbox"> by job</label>
   <span id="filters"></span>
   <span id="status">{status}</span>
   <ul id="results"></ul>
