@@ -1,17 +1,19 @@
 """The ASGI app: OpenLineage's HTTP transport endpoint, a health route, and (for
 ``graphlineage ui``) the lineage page with the JSON routes behind it.
 
-``POST /api/v1/lineage`` takes one RunEvent as JSON, as the OpenLineage HTTP transport
-sends it, and answers 200 once it is written (concurrent requests share transactions: see
-:mod:`graphlineage.web.committer`) (or 400 with the reason, 401 without the API
-key when one is set, 413 when the body is over the limit, 503 when Neo4j is away).
-``GET /api/v1/health`` says whether Neo4j answers.
+``POST /api/v1/lineage`` takes one OpenLineage event (RunEvent, JobEvent or DatasetEvent)
+as JSON, as the OpenLineage HTTP transport sends it, and answers 200 once it is written
+(concurrent requests share transactions: see :mod:`graphlineage.web.committer`) (or 400
+with the reason, 401 without the API key when one is set, 413 when the body is over the
+limit, 503 when Neo4j is away). ``GET /api/v1/health`` says whether Neo4j answers. Marquez's
+read API is served too (:mod:`graphlineage.web.marquez_routes`).
 
 The page's routes: ``GET /`` (the page), ``/static/...``, and JSON answers
-``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=`` and
-``/api/v1/impact?ref=&limit=``, ``/api/v1/columns?ref=&column=&direction=&depth=&limit=&skip=``
-(column lineage) (404 for unknown refs, 400 for bad input). With an API key,
-the page asks for it once and keeps it in an HttpOnly cookie; scripts send it as Bearer.
+``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=``,
+``/api/v1/impact?ref=&limit=`` and
+``/api/v1/columns?ref=&column=&direction=&depth=&limit=&skip=`` (column lineage) (404 for
+unknown refs, 400 for bad input). With an API key, the page asks for it once and keeps it
+in an HttpOnly cookie; scripts send it as Bearer.
 """
 
 from __future__ import annotations

@@ -55,7 +55,11 @@ def marquez_routes(lineage: Lineage, authorized: Callable[[Request], bool],
 
         return answer
 
-    api = lineage.marquez
+    class _Api:  # the client's Marquez reader, looked up per request (connects lazily)
+        def __getattr__(self, name: str) -> Any:
+            return getattr(lineage.marquez, name)
+
+    api = _Api()
 
     def paged(params: Any) -> dict[str, int | None]:
         return {"limit": _number(params, "limit"), "offset": _number(params, "offset")}
