@@ -1,4 +1,5 @@
-"""Column-level lineage from the OpenLineage ``columnLineage`` dataset facet.
+"""Column-level lineage from the OpenLineage ``columnLineage`` dataset facet (and the newer
+``lineage`` facet's ``fields``, whose ``inputs`` name a dataset's field the same way).
 
 Each column of a dataset is a ``Column`` node (key ``<artifact key>#<field>``, with the
 dataset's ``ol_namespace``/``ol_name`` and the column's ``field``), joined to its dataset's
@@ -65,18 +66,22 @@ class ColumnRows:
         if isinstance(schema, dict):
             for field, _ in schema_fields(schema.get("fields")):
                 self.column(key_of, namespace, name, field)
-        lineage = facets.get("columnLineage")
-        fields = lineage.get("fields") if isinstance(lineage, dict) else None
-        if not isinstance(fields, dict):
-            return
+        for facet, inputs in (("columnLineage", "inputFields"), ("lineage", "inputs")):
+            lineage = facets.get(facet)
+            fields = lineage.get("fields") if isinstance(lineage, dict) else None
+            if isinstance(fields, dict):
+                self._fields(key_of, namespace, name, fields, inputs, run, at)
+
+    def _fields(self, key_of: KeyOf, namespace: str, name: str, fields: dict[str, Any],
+                inputs: str, run: str | None, at: int) -> None:  # fmt: skip
         for field, spec in fields.items():
             if not isinstance(spec, dict) or not isinstance(field, str) or not field:
                 continue
             target = self.column(key_of, namespace, name, field)
             legacy = spec.get("transformationType")
             description = spec.get("transformationDescription")
-            for entry in spec.get("inputFields") or ():
-                if not isinstance(entry, dict):
+            for entry in spec.get(inputs) or ():
+                if not isinstance(entry, dict) or entry.get("type", "DATASET") != "DATASET":
                     continue
                 ns, ds, col = entry.get("namespace"), entry.get("name"), entry.get("field")
                 if not (isinstance(ns, str) and isinstance(ds, str) and isinstance(col, str)

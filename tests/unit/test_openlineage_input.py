@@ -121,3 +121,21 @@ def test_odd_facets_never_break(facets: dict[str, Any]) -> None:
     for value in props.values():  # every property is a value Neo4j stores
         assert isinstance(value, str | int | float | bool | list)
         assert not isinstance(value, int) or -(2**63) <= value < 2**63
+
+
+def test_column_lineage_from_both_facets() -> None:
+    from graphlineage.ingest.openlineage import column_rows
+
+    source = {"namespace": "pg://w:5432", "name": "public.customers", "field": "id",
+              "transformations": [{"type": "DIRECT", "subtype": "IDENTITY", "masking": False}]}
+    facets = [
+        {"columnLineage": {"fields": {"customer_id": {"inputFields": [source]}}}},
+        {"lineage": {"fields": {"customer_id": {"inputs": [{**source, "type": "DATASET"},
+                                                           {**source, "type": "JOB"}]}}}},
+    ]  # fmt: skip
+    for facet in facets:
+        event = parse_event({**EVENT, "outputs": [{"namespace": "s3://b", "name": "c",
+                                                   "facets": facet}]})  # fmt: skip
+        rows = column_rows([event])
+        assert [(e["source"].split("#")[1], e["target"].split("#")[1], e["types"])
+                for e in rows.edges.values()] == [("id", "customer_id", ["DIRECT/IDENTITY"])]
