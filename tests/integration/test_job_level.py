@@ -8,10 +8,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
+from graphlineage.errors import NotFoundError
 from graphlineage.ingest.openlineage import safe_name
 
 
@@ -92,3 +94,14 @@ def test_job_level_impact_in_the_cli(lineage: Lineage, tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["ancestry", "dataset:s3://lake/clean", "--level", "job",
                               "--format", "dot"])  # fmt: skip
     assert bad.exit_code == 2
+
+
+def test_module_level_functions(lineage: Lineage, tmp_path: Path) -> None:
+    from graphlineage import api
+
+    ingest(lineage, tmp_path)
+    assert api.job_ancestry("dataset:s3://lake/report").refs == \
+        lineage.job_ancestry("dataset:s3://lake/report").refs  # fmt: skip
+    assert api.job_impact("dataset:s3://lake/clean").total == 2
+    with pytest.raises(NotFoundError, match="no columns are known"):
+        api.column_impact("dataset:s3://lake/report", "x")
