@@ -178,6 +178,16 @@ def create_index_artifact_name() -> Call[None]:
     })
 
 
+def create_index_artifact_ol_uri() -> Call[None]:
+    """Finds OpenLineage datasets by the start of their joined name (search:
+    `s3://bucket/...`).
+
+    Schema query ``cypher/create_index_artifact_ol_uri.cypher``.
+    """
+    return Call(LIBRARY["create_index_artifact_ol_uri"], {
+    })
+
+
 def create_index_artifact_version_name() -> Call[None]:
     """Finds artifact versions by artifact name across projects.
 
@@ -1085,7 +1095,9 @@ def search_nodes(
     limit: int,
 ) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
-    or id, artifact versions by artifact name (newest first), registered models by name.
+    or id, artifact versions by artifact name (newest first), registered models by name, and
+    the latest versions of OpenLineage datasets whose joined name (`s3://bucket/key`) starts
+    with it or whose namespace it is.
 
     Read query ``cypher/search_nodes.cypher``.
     """

@@ -250,3 +250,17 @@ def test_serve_takes_every_event_kind(lineage: Lineage) -> None:
     assert answers == [(200, {"status": "ok"}), (200, {"status": "ok"}),
                        (200, {"status": "ok", "runId": RUN})]  # fmt: skip
     assert lineage.impact("dataset:s3://b/k").total == 1
+
+
+def test_search_finds_datasets_by_namespace_and_name(lineage: Lineage, tmp_path: Path) -> None:
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps(run_event()))
+    assert ingest(path)[0] == 0
+    found = {n.metadata["dataset"] for n in lineage.search("s3://audit-bucket")
+             if n.metadata and "dataset" in n.metadata}  # fmt: skip
+    assert found == {"s3://audit-bucket/raw/reviews.json",
+                     "s3://audit-bucket/clean/reviews.parquet"}
+    (hit,) = [n for n in lineage.search("s3://audit-bucket/clean") if n.kind == "artifact_version"]
+    assert hit.metadata is not None and hit.metadata["ol_name"] == "clean/reviews.parquet"
+    named = lineage.search("dataset:s3://audit-bucket/clean/reviews.parquet")
+    assert named[0].key == hit.key
