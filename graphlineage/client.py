@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
@@ -41,6 +42,9 @@ from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
 from graphlineage.query import adhoc, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
+
+if TYPE_CHECKING:
+    from graphlineage.ingest.importers.common import ImportReport
 
 
 class Lineage(Asking):
@@ -214,6 +218,21 @@ class Lineage(Asking):
         """Write graphlineage events read from a file (journal format), batch by batch."""
         return event_files.import_events(Writer(self.store, batch_size), lines, advance,
                                          batch_size)  # fmt: skip
+
+    def import_mlflow(
+        self, tracking_uri: str | None = None, experiments: Sequence[str] | None = None,
+        since: datetime | None = None, *, registry: bool = True,
+        advance: Callable[[int], None] = lambda count: None,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> ImportReport:  # fmt: skip
+        """Import MLflow's history (runs, datasets, logged models, the model registry) from
+        ``tracking_uri``; importing again writes only what changed (see
+        :mod:`~graphlineage.ingest.importers.mlflow`). Needs the ``mlflow`` extra."""
+        from graphlineage.ingest.importers import mlflow
+
+        return mlflow.import_runs(self.store, tracking_uri, experiments, since,
+                                  registry=registry, advance=advance,
+                                  batch_size=batch_size)  # fmt: skip
 
     def sync(
         self, path: Path, include_synced: bool = False,

@@ -155,3 +155,13 @@ __all__ = [
     "ServerError",
     "ServerStartError",
 ]
+
+
+class ImportSourceError(GraphlineageError):
+    """An importer cannot read its source: the optional package it reads through is not
+    installed, or the source (an MLflow tracking URI, an ML Metadata store) does not open."""
+
+    exit_code = 11
+
+
+__all__ += ["ImportSourceError"]

@@ -1,0 +1,773 @@
+"""MLflow history into the graph: ``graphlineage import mlflow`` and :func:`import_runs`.
+
+Read through the ``mlflow`` client (the ``mlflow`` extra) from any tracking URI it takes
+(a local ``mlruns`` folder, ``sqlite:///mlflow.db``, a tracking server), and written as
+graphlineage events through the batched writer:
+
+- an experiment is a project (its name made a valid name: ``/Users/me/churn`` becomes
+  ``Users-me-churn``);
+- a run is a ``Run`` with the same name (made unique in the project if MLflow's is not),
+  params as config, the last value of each metric as summary, its own tags as
+  ``key=value`` tags, the note as notes, status, start and end, the source git commit; the
+  user, the MLflow run and experiment ids are kept on the run (``user``, ``external_id``,
+  ``external_experiment``; ``source`` is ``"mlflow"``); a nested run (``mlflow.parentRunId``)
+  is ``CHILD_OF`` its parent;
+- a dataset input (``mlflow.log_input``) is a version of the artifact named after the
+  dataset (type ``dataset``) in the run's project; MLflow's digest is the version's
+  digest, so the same dataset logged by several runs is one version. MLflow records no
+  producer for a dataset, so each dataset version is logged by a small run of job type
+  ``mlflow-dataset`` that holds its source; the run ``USED`` the version (``requested``
+  says the dataset's name, digest and context, e.g. ``training``);
+- a logged model (MLflow 3 ``LoggedModel``, or a model of MLflow 2's
+  ``mlflow.log-model.history`` tag) is a version of the artifact named after the model
+  (type ``model``) that its run ``PRODUCED``; a model a run used (MLflow 3 model inputs) is
+  ``USED``;
+- the model registry: each model version is ``LINKED_TO`` its registered model, in
+  MLflow's version order (graphlineage numbers links from ``v0``; MLflow's number is kept
+  on the link as ``source_version``); its aliases (``champion``) and its legacy stage
+  (``production``, ``staging``, ``archived``, lower case) are registry aliases. Each link
+  (and each later change of a version's aliases) is made by a small run of job type
+  ``mlflow-registry``, as a link is made by a run in graphlineage.
+
+Event and run ids are derived from MLflow's ids and times, so a second import of the same
+history writes nothing; a re-import skips the runs whose status, end, metrics, inputs and
+outputs are what the last import saw, and updates the others (new inputs and outputs of a
+run still running, then its end, status and summary). Params, tags and names are taken when
+a run is first imported. An alias removed in MLflow stays in the graph (aliases only move).
+A bad item (a name that cannot be made valid, a model version whose model was not
+imported) is a warning in the report; the rest is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graphlineage.core.events import (
+    ArtifactLinked,
+    ArtifactLogged,
+    ArtifactUsed,
+    Event,
+    RunFinished,
+    RunStarted,
+    RunState,
+    make,
+)
+from graphlineage.core.limits import DEFAULT_BATCH, MAX_ALIASES, MAX_TAGS
+from graphlineage.errors import GraphlineageError, ImportSourceError
+from graphlineage.graph import queries
+from graphlineage.graph.store import Store
+from graphlineage.graph.writer import Outcome, Writer
+from graphlineage.ingest.importers.common import (
+    IdSequence,
+    ImportReport,
+    derived_id,
+    json_number,
+    tag_text,
+    valid_alias,
+    valid_name,
+    valid_run_name,
+)
+
+__all__ = ["SOURCE", "import_runs"]
+
+SOURCE = "mlflow"
+DATASET_JOB = "mlflow-dataset"
+REGISTRY_JOB = "mlflow-registry"
+_PAGE = 1000
+_CHUNK = 1000
+_FINAL = {"FINISHED": RunState.FINISHED, "FAILED": RunState.FAILED,
+          "KILLED": RunState.CRASHED}  # fmt: skip
+_NO_STAGE = {"", "None", "none"}
+
+
+def _client(tracking_uri: str) -> Any:
+    try:
+        from mlflow.tracking import MlflowClient
+    except ImportError as exc:
+        raise ImportSourceError(
+            "the MLflow importer reads through the mlflow package, which is not installed: "
+            f"pip install 'graphlineage[mlflow]' ({exc})"
+        ) from None
+    _check_local(tracking_uri)
+    try:
+        return MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    except Exception as exc:
+        raise ImportSourceError(f"cannot open MLflow at {tracking_uri}: {exc}") from None
+
+
+def _check_local(uri: str) -> None:
+    """A local store that does not exist is an error (MLflow would make an empty one)."""
+    if uri.startswith("sqlite:///"):
+        path = uri[len("sqlite:///"):]
+        if path and path != ":memory:" and not Path(path).exists():
+            raise ImportSourceError(f"no MLflow database at {path}")
+    elif uri.startswith("file:") or "://" not in uri:
+        path = uri[len("file://"):] if uri.startswith("file://") else uri
+        path = path.removeprefix("file:")
+        if not Path(path).is_dir():
+            raise ImportSourceError(f"no MLflow folder at {path}")
+
+
+def _ms(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return int(aware.timestamp() * 1000)
+
+
+def _at(ms: int) -> datetime:
+    return datetime.fromtimestamp(max(ms, 0) / 1000, tz=UTC)
+
+
+def _paged(fetch: Callable[[str | None], Any]) -> Iterator[Any]:
+    token: str | None = None
+    while True:
+        page = fetch(token)
+        yield from page
+        token = getattr(page, "token", None)
+        if not token:
+            return
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# -- what is read from MLflow, as plain values ---------------------------------------------
+@dataclass
+class _Item:
+    """A version a run logs or uses: ``artifact`` is its key "project/name"."""
+
+    project: str
+    name: str
+    type: str
+    digest: str
+    label: str  # how warnings name it
+    metadata: dict[str, Any] = field(default_factory=dict)
+    at_ms: int = 0
+    requested: str = ""
+
+    @property
+    def artifact(self) -> str:
+        return f"{self.project}/{self.name}"
+
+    @property
+    def token(self) -> str:
+        return f"{self.artifact}@{self.digest}"
+
+
+@dataclass
+class _Plan:
+    """One run to write (an MLflow run, or a dataset's or a registry link's small run)."""
+
+    seed: str
+    graph_id: str
+    project: str
+    name: str | None
+    label: str
+    start_ms: int
+    started: dict[str, Any]  # RunStarted fields besides the ids, project, name and time
+    external_id: str
+    experiment_id: str | None = None
+    user: str | None = None
+    parent: str | None = None  # the MLflow id of the parent run
+    outputs: list[_Item] = field(default_factory=list)
+    inputs: list[_Item] = field(default_factory=list)
+    link: dict[str, Any] | None = None  # ArtifactLinked fields (registry runs)
+    linked: _Item | None = None  # the version it links (registry runs)
+    number: int | None = None  # the source registry's version number
+    final: RunState | None = None
+    end_ms: int | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+    kind: str = "runs"  # what the report counts it as
+    # filled in while writing
+    existing: dict[str, Any] | None = None
+    ids: IdSequence | None = None
+    failed: bool = False
+
+
+class _Importer:
+    def __init__(self, store: Store, client: Any, report: ImportReport,
+                 since: datetime | None, advance: Callable[[int], None],
+                 batch_size: int) -> None:  # fmt: skip
+        self.store = store
+        self.client = client
+        self.report = report
+        self.since_ms = _ms(since)
+        self.advance = advance
+        self.writer = Writer(store, batch_size)
+        self.projects: dict[str, str] = {}  # experiment id -> project
+        self.models: dict[str, _Item] = {}  # logged model id -> its item
+        self.run_models: dict[tuple[str, str], _Item] = {}  # (run id, artifact path) -> item
+        self.run_ids: dict[str, str] = {}  # MLflow run id -> graph run id
+        self.links: list[dict[str, Any]] = []  # registry links written: their MLflow numbers
+
+    # -- reading -------------------------------------------------------------------------
+    def experiments(self, names: Sequence[str] | None) -> list[Any]:
+        from mlflow.entities import ViewType
+
+        if names:
+            found = []
+            for name in dict.fromkeys(names):
+                try:
+                    experiment = self.client.get_experiment_by_name(name)
+                except Exception as exc:
+                    raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from None
+                if experiment is None:
+                    self.report.warn(f"experiment {name!r}: not in MLflow")
+                    self.report.count("skipped", "experiments")
+                else:
+                    found.append(experiment)
+            return found
+        try:
+            return list(_paged(lambda token: self.client.search_experiments(
+                view_type=ViewType.ACTIVE_ONLY, max_results=_PAGE, page_token=token)))
+        except Exception as exc:
+            raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from None
+
+    def project_of(self, experiment_id: str) -> str:
+        project = self.projects.get(experiment_id)
+        if project is None:
+            try:
+                name = self.client.get_experiment(experiment_id).name
+            except Exception:
+                name = f"mlflow-experiment-{experiment_id}"
+            project = self.projects[experiment_id] = valid_name(name, "mlflow")
+        return project
+
+    def read_experiment(self, experiment: Any) -> list[Any]:
+        """The experiment's runs (oldest first); its logged models go into ``models``."""
+        eid = experiment.experiment_id
+        self.projects[eid] = valid_name(experiment.name, f"mlflow-experiment-{eid}")
+        self.report.count("read", "experiments")
+        try:
+            models = list(_paged(lambda token: self.client.search_logged_models(
+                experiment_ids=[eid], max_results=_PAGE, page_token=token)))
+        except Exception as exc:  # an MLflow 2 server has no logged models
+            models = []
+            self.report.warn(f"experiment {experiment.name!r}: logged models not read ({exc})")
+        for model in models:
+            self.report.count("read", "logged models")
+            self.models[model.model_id] = self.model_item(model)
+        try:
+            return list(_paged(lambda token: self.client.search_runs(
+                experiment_ids=[eid], max_results=_PAGE, page_token=token,
+                order_by=["attributes.start_time ASC"])))
+        except Exception as exc:
+            self.report.warn(f"experiment {experiment.name!r}: runs not read ({exc})")
+            self.report.count("skipped", "experiments")
+            return []
+
+    def model_item(self, model: Any) -> _Item:
+        tags = {k: v for k, v in (model.tags or {}).items() if not k.startswith("mlflow.")}
+        params = dict(model.params or {})
+        meta = {"mlflow": {k: v for k, v in {
+            "model_id": model.model_id, "name": model.name, "model_type": model.model_type,
+            "model_uri": getattr(model, "model_uri", None),
+            "artifact_location": model.artifact_location,
+            "source_run_id": model.source_run_id,
+            "status": str(getattr(model.status, "value", model.status)),
+            "params": params or None, "tags": tags or None,
+        }.items() if v is not None}}  # fmt: skip
+        return _Item(self.project_of(model.experiment_id), valid_name(model.name or "", "model"),
+                     "model", f"mlflow-model:{model.model_id}",
+                     f"logged model {model.name} ({model.model_id})", meta,
+                     model.creation_timestamp or 0)  # fmt: skip
+
+    def logged_model(self, model_id: str) -> _Item | None:
+        if model_id not in self.models:
+            try:
+                self.models[model_id] = self.model_item(self.client.get_logged_model(model_id))
+            except Exception as exc:
+                self.report.warn(f"logged model {model_id}: not read ({exc})")
+                return None
+        return self.models[model_id]
+
+    # -- planning ------------------------------------------------------------------------
+    def plan_run(self, run: Any) -> _Plan:
+        info, data = run.info, run.data
+        tags = dict(data.tags or {})
+        project = self.project_of(info.experiment_id)
+        start = info.start_time or info.end_time or 0
+        label = f"run {info.run_id} ({info.run_name or tags.get('mlflow.runName') or '-'})"
+        own = sorted(tag_text(k, v) for k, v in tags.items()
+                     if not k.startswith("mlflow.") and k.strip())  # fmt: skip
+        if len(own) > MAX_TAGS:
+            self.report.warn(f"{label}: {len(own)} tags, the first {MAX_TAGS} kept")
+            own = own[:MAX_TAGS]
+        plan = _Plan(
+            seed=f"mlflow-run|{info.run_id}", graph_id=derived_id(f"mlflow-run|{info.run_id}",
+                                                                  start),
+            project=project,
+            name=valid_run_name(info.run_name or tags.get("mlflow.runName") or ""),
+            label=label, start_ms=start,
+            started={"config": dict(data.params or {}), "tags": own,
+                     "notes": tags.get("mlflow.note.content"),
+                     "git_commit": tags.get("mlflow.source.git.commit")},
+            external_id=info.run_id, experiment_id=info.experiment_id,
+            user=info.user_id or tags.get("mlflow.user"),
+            parent=tags.get("mlflow.parentRunId"),
+            final=_FINAL.get(info.status), end_ms=info.end_time,
+            summary={k: json_number(v) for k, v in (data.metrics or {}).items()},
+        )  # fmt: skip
+        outputs: dict[str, _Item] = {}
+        for model in self.models.values():
+            if model.metadata["mlflow"].get("source_run_id") == info.run_id:
+                outputs[model.digest] = model
+        for output in getattr(getattr(run, "outputs", None), "model_outputs", None) or []:
+            item = self.logged_model(output.model_id)
+            if item is not None:
+                outputs[item.digest] = item
+        for item in self.history_models(info.run_id, project, tags, label):
+            outputs.setdefault(item.digest, item)
+        plan.outputs = sorted(outputs.values(), key=lambda i: (i.at_ms, i.digest))
+        inputs: dict[str, _Item] = {}
+        run_inputs = getattr(run, "inputs", None)
+        for used in getattr(run_inputs, "dataset_inputs", None) or []:
+            item = self.dataset_item(used, project, start)
+            inputs.setdefault(item.token, item)
+        for used in getattr(run_inputs, "model_inputs", None) or []:
+            source = self.logged_model(used.model_id)
+            if source is not None:
+                inputs.setdefault(source.token, _Item(
+                    source.project, source.name, source.type, source.digest, source.label,
+                    requested=f"mlflow:models:/{used.model_id}"))  # fmt: skip
+        plan.inputs = list(inputs.values())
+        plan.fingerprint = _digest(json.dumps([
+            info.status, info.end_time, plan.summary, sorted(inputs), sorted(outputs)],
+            sort_keys=True, default=str))  # fmt: skip
+        return plan
+
+    def history_models(self, run_id: str, project: str, tags: dict[str, str],
+                       label: str) -> list[_Item]:  # fmt: skip
+        """The models of MLflow 2's ``mlflow.log-model.history`` tag."""
+        text = tags.get("mlflow.log-model.history")
+        if not text:
+            return []
+        try:
+            entries = json.loads(text)
+            items = []
+            for entry in entries:
+                path = str(entry["artifact_path"])
+                uid = str(entry.get("model_uuid") or f"{run_id}/{path}")
+                meta = {"mlflow": {"run_id": run_id, "artifact_path": path, "model_uuid": uid,
+                                   "flavors": sorted(entry.get("flavors") or {}),
+                                   "created": entry.get("utc_time_created")}}  # fmt: skip
+                item = _Item(project, valid_name(path, "model"), "model",
+                             f"mlflow-model:{uid}", f"model {path} of run {run_id}", meta)
+                self.run_models[(run_id, path.strip("/"))] = item
+                items.append(item)
+            return items
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            self.report.warn(f"{label}: mlflow.log-model.history not read ({exc!r})")
+            return []
+
+    def dataset_item(self, used: Any, project: str, start: int) -> _Item:
+        dataset = used.dataset
+        context = next((t.value for t in used.tags or [] if t.key == "mlflow.data.context"),
+                       None)  # fmt: skip
+        meta: dict[str, Any] = {"name": dataset.name, "digest": dataset.digest,
+                                "source_type": dataset.source_type}  # fmt: skip
+        for key in ("source", "schema", "profile"):
+            value = getattr(dataset, key, None)
+            if value:
+                try:
+                    meta[key] = json.loads(value)
+                except ValueError:
+                    meta[key] = value
+        requested = f"mlflow dataset {dataset.name}@{dataset.digest}"
+        if context:
+            requested += f" ({context})"
+        return _Item(project, valid_name(dataset.name or "", "dataset"), "dataset",
+                     dataset.digest, f"dataset {dataset.name}@{dataset.digest}",
+                     {"mlflow": meta}, start, requested[:1024])  # fmt: skip
+
+    def source_plan(self, item: _Item) -> _Plan:
+        """The small run that logs a version MLflow records no producer for."""
+        seed = f"mlflow-{item.type}|{item.token}"
+        source = item.metadata["mlflow"].get("source") if item.type == "dataset" else None
+        name = valid_run_name(f"mlflow {item.type} {item.name} {item.digest}"[:128])
+        return _Plan(seed=seed, graph_id=derived_id(seed, item.at_ms), project=item.project,
+                     name=name, label=f"the source of {item.label}", start_ms=item.at_ms,
+                     started={"job_type": DATASET_JOB if item.type == "dataset" else SOURCE,
+                              "config": {"source": source} if source else {}},
+                     external_id=item.digest, outputs=[item], final=RunState.FINISHED,
+                     end_ms=item.at_ms, fingerprint=item.type, kind=f"{item.type} sources")
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, labelled: Iterable[tuple[Event, _Plan, str]]) -> list[tuple[Outcome, _Plan]]:
+        pairs = list(labelled)
+        done = []
+        outcomes = self.writer.iter_apply(event for event, _, _ in pairs)
+        for (event, plan, what), outcome in zip(pairs, outcomes, strict=True):
+            done.append((outcome, plan))
+            if outcome.replayed:
+                self.report.count("events", "replayed")
+            elif outcome.applied:
+                self.report.count("events", "applied")
+            elif outcome.status == "name_taken" and isinstance(event, RunStarted):
+                pass  # renamed and tried again
+            else:
+                self.report.count("events", "refused")
+                self.report.warn(f"{plan.label}: {what} not written: {outcome.error}")
+                if isinstance(event, RunStarted):
+                    plan.failed = True
+        return done
+
+    def existing(self, plans: Sequence[_Plan]) -> None:
+        ids = [plan.graph_id for plan in plans]
+        for start in range(0, len(ids), _CHUNK):
+            rows = self.store.read(queries.list_imported_runs(ids=ids[start:start + _CHUNK]))
+            known = {row["id"]: row for row in rows}
+            for plan in plans[start:start + _CHUNK]:
+                plan.existing = dict(known[plan.graph_id]) if plan.graph_id in known else None
+
+    def versions(self, items: Iterable[_Item]) -> dict[str, int]:
+        """token -> version number, for the items that are in the graph."""
+        pairs = list({i.token: {"artifact": i.artifact, "digest": i.digest} for i in items}
+                     .values())  # fmt: skip
+        found: dict[str, int] = {}
+        for start in range(0, len(pairs), _CHUNK):
+            rows = self.store.read(queries.list_versions_by_digest(
+                pairs=pairs[start:start + _CHUNK]))
+            for row in rows:
+                found[f"{row['artifact']}@{row['digest']}"] = row["index"]
+        return found
+
+    def started_event(self, plan: _Plan) -> RunStarted:
+        assert plan.ids is not None
+        return make(RunStarted, event_id=plan.ids.next(plan.start_ms, "run_started"),
+                    run_id=plan.graph_id, project=plan.project, name=plan.name,
+                    at=_at(plan.start_ms), **plan.started)  # fmt: skip
+
+    def logged_event(self, plan: _Plan, item: _Item) -> ArtifactLogged:
+        assert plan.ids is not None
+        at = max(item.at_ms, plan.start_ms)
+        return make(ArtifactLogged, event_id=plan.ids.next(at, f"logged|{item.token}"),
+                    run_id=plan.graph_id, at=_at(at), project=item.project, name=item.name,
+                    type=item.type, metadata=item.metadata, digest=item.digest, size=0,
+                    file_count=0, manifest="[]")  # fmt: skip
+
+    def write(self, plans: list[_Plan]) -> None:
+        """Write the plans' runs: start (renaming on a clash), outputs, inputs, end."""
+        self.existing(plans)
+        todo: list[_Plan] = []
+        for plan in plans:
+            old = plan.existing
+            if old is not None and old.get("fingerprint") == plan.fingerprint:
+                self.report.count("unchanged", plan.kind)
+                continue
+            plan.ids = IdSequence(plan.seed, old["last_event"] if old else None)
+            todo.append(plan)
+        # 1. the runs not in the graph yet: started (a name taken: once more, renamed)
+        fresh = [plan for plan in todo if plan.existing is None]
+        starts = []
+        for plan in fresh:
+            try:
+                starts.append((self.started_event(plan), plan, "the run"))
+            except GraphlineageError as exc:
+                self.report.warn(f"{plan.label}: not imported: {exc}")
+                plan.failed = True
+        clashes = [(o, p) for o, p in self.apply(starts) if o.status == "name_taken"]
+        again = []
+        for _, plan in clashes:
+            plan.name = valid_run_name(f"{plan.name or 'run'}"[:118] + f"-{plan.external_id[:8]}")
+            plan.ids = IdSequence(plan.seed)
+            again.append((self.started_event(plan), plan, "the run"))
+        for outcome, plan in self.apply(again):
+            if outcome.status == "name_taken":
+                plan.failed = True
+                self.report.count("events", "refused")
+                self.report.warn(f"{plan.label}: not written: {outcome.error}")
+        todo = [plan for plan in todo if not plan.failed]
+        # 2. what the runs logged
+        logged = []
+        for plan in todo:
+            had = set(plan.existing["outputs"]) if plan.existing else set()
+            new = [item for item in plan.outputs if item.token not in had]
+            if new and plan.existing and plan.existing["status"] != "running":
+                self.report.warn(f"{plan.label}: {len(new)} outputs logged in MLflow after the "
+                                 "run ended in the graph: not imported")  # fmt: skip
+                continue
+            for item in new:
+                try:
+                    logged.append((self.logged_event(plan, item), plan, item.label))
+                except GraphlineageError as exc:
+                    self.report.warn(f"{plan.label}: {item.label} not imported: {exc}")
+        self.apply(logged)
+        # 3. what they used (by number, now that every version is in), and their end
+        numbers = self.versions(i for plan in todo for i in plan.inputs)
+        rest: list[tuple[Event, _Plan, str]] = []
+        for plan in todo:
+            assert plan.ids is not None
+            old = plan.existing
+            had = set(old["inputs"]) if old else set()
+            new = [item for item in plan.inputs if item.token not in had]
+            if new and old and old["status"] != "running":
+                self.report.warn(f"{plan.label}: {len(new)} inputs logged in MLflow after the "
+                                 "run ended in the graph: not imported")  # fmt: skip
+                new = []
+            for item in new:
+                if item.token not in numbers:
+                    self.report.warn(f"{plan.label}: uses {item.label}, which is not in the "
+                                     "graph (not imported)")  # fmt: skip
+                    continue
+                index = numbers[item.token]
+                rest.append((make(
+                    ArtifactUsed, event_id=plan.ids.next(plan.start_ms, f"used|{item.token}"),
+                    run_id=plan.graph_id, at=_at(plan.start_ms), project=item.project,
+                    name=item.name, selector=f"v{index}", type=item.type,
+                    requested=item.requested or f"{item.artifact}:v{index}"),
+                    plan, f"the use of {item.label}"))  # fmt: skip
+            if plan.link is not None:
+                rest.append((make(ArtifactLinked, event_id=plan.ids.next(plan.start_ms, "link"),
+                                  run_id=plan.graph_id, at=_at(plan.start_ms), **plan.link),
+                             plan, "the link"))  # fmt: skip
+            if plan.final is not None:
+                end = max(plan.end_ms or plan.start_ms, plan.start_ms)
+                try:
+                    rest.append((make(RunFinished, event_id=plan.ids.next(end, "finished"),
+                                      run_id=plan.graph_id, at=_at(end), status=plan.final,
+                                      summary=plan.summary), plan, "the end"))  # fmt: skip
+                except GraphlineageError as exc:
+                    self.report.warn(f"{plan.label}: end not imported: {exc}")
+            elif old and old["status"] != "running":
+                self.report.warn(f"{plan.label}: running again in MLflow, ended in the graph")
+        for outcome, plan in self.apply(rest):
+            if isinstance(outcome.event, ArtifactLinked) and outcome.applied:
+                assert plan.linked is not None
+                self.links.append({"model": outcome.event.registered_model,
+                                   "artifact": plan.linked.artifact,
+                                   "digest": plan.linked.digest, "number": plan.number})
+        # 4. where the runs came from, and their parents
+        marks = []
+        for plan in todo:
+            self.report.count("updated" if plan.existing else "written", plan.kind)
+            marks.append({"id": plan.graph_id, "source": SOURCE,
+                          "external_id": plan.external_id, "experiment_id": plan.experiment_id,
+                          "user": plan.user, "fingerprint": plan.fingerprint,
+                          "parent": self.parent_id(plan)})  # fmt: skip
+        for start in range(0, len(marks), _CHUNK):
+            self.store.write(queries.mark_imported_runs(runs=marks[start:start + _CHUNK]))
+
+    def parent_id(self, plan: _Plan) -> str | None:
+        if plan.parent is None:
+            return None
+        if plan.parent not in self.run_ids:
+            try:
+                parent = self.client.get_run(plan.parent)
+                start = parent.info.start_time or parent.info.end_time or 0
+                self.run_ids[plan.parent] = derived_id(f"mlflow-run|{plan.parent}", start)
+            except Exception as exc:
+                self.report.warn(f"{plan.label}: parent run {plan.parent} not read ({exc})")
+                return None
+        return self.run_ids[plan.parent]
+
+    # -- the model registry --------------------------------------------------------------
+    def registry(self) -> list[_Plan]:
+        try:
+            models = list(_paged(lambda token: self.client.search_registered_models(
+                max_results=_PAGE, page_token=token)))
+        except Exception as exc:
+            self.report.warn(f"model registry not read ({exc})")
+            return []
+        plans = []
+        for model in models:
+            self.report.count("read", "registered models")
+            try:
+                versions = self.versions_of(model.name)
+            except Exception as exc:
+                self.report.warn(f"registered model {model.name!r}: versions not read ({exc})")
+                continue
+            aliases: dict[int, list[str]] = {}
+            for alias, number in (model.aliases or {}).items():
+                aliases.setdefault(int(number), []).append(alias)
+            for version in sorted(versions, key=lambda v: int(v.version)):
+                self.report.count("read", "model versions")
+                self.advance(1)
+                try:
+                    plan = self.link_plan(model, version, aliases.get(int(version.version), []))
+                except GraphlineageError as exc:
+                    plan = None
+                    self.report.warn(f"registered model {model.name!r} version "
+                                     f"{version.version}: not imported: {exc}")  # fmt: skip
+                if plan is not None:
+                    plans.append(plan)
+        return plans
+
+    def versions_of(self, name: str) -> list[Any]:
+        def page(token: str | None) -> Any:
+            return self.client.search_model_versions(
+                filter_string=f"name='{_quoted(name)}'", max_results=_PAGE, page_token=token)
+
+        return list(_paged(page))
+
+    def link_plan(self, model: Any, version: Any, held: list[str]) -> _Plan | None:
+        label = f"registered model {model.name!r} version {version.version}"
+        changed = max(version.last_updated_timestamp or 0, model.last_updated_timestamp or 0)
+        if self.since_ms is not None and changed < self.since_ms:
+            self.report.count("skipped", "model versions (before --since)")
+            return None
+        item = self.version_source(version)
+        if item is None:
+            self.report.warn(f"{label}: its source ({version.source}) was not imported")
+            self.report.count("skipped", "model versions")
+            return None
+        names = list(held)
+        stage = version.current_stage or ""
+        if stage not in _NO_STAGE:
+            names.append(stage.lower())
+        aliases = []
+        for name in names:
+            alias = valid_alias(name)
+            if alias is None:
+                self.report.warn(f"{label}: alias {name!r} cannot be a graphlineage alias")
+            else:
+                aliases.append(alias)
+        aliases = sorted(dict.fromkeys(aliases))[:MAX_ALIASES]
+        registered = valid_name(model.name, "model")
+        number = int(version.version)
+        seed = f"mlflow-registry|{model.name}|{number}|{','.join(aliases)}"
+        at = (version.creation_timestamp or 0) if not aliases else changed
+        name = f"register {registered} version {number}"
+        if aliases:
+            name += f" as {','.join(aliases)}"
+        return _Plan(seed=seed, graph_id=derived_id(seed, at), project=item.project,
+                     name=valid_run_name(name[:128]), label=label, start_ms=at,
+                     started={"job_type": REGISTRY_JOB,
+                              "config": {"registered_model": model.name, "version": number,
+                                         "source": version.source}},
+                     external_id=f"{model.name}/{number}", outputs=[], inputs=[],
+                     link={"artifact": item.artifact, "digest": item.digest,
+                           "registered_model": registered, "aliases": aliases},
+                     linked=item, number=number,
+                     final=RunState.FINISHED, end_ms=at, fingerprint=seed,
+                     user=getattr(version, "user_id", None),
+                     kind="registry links")  # fmt: skip
+
+    def version_source(self, version: Any) -> _Item | None:
+        source = str(version.source or "")
+        model_id = getattr(version, "model_id", None)
+        if not model_id and source.startswith("models:/m-"):
+            model_id = source[len("models:/"):].split("/")[0]
+        if model_id:
+            return self.logged_model(model_id)
+        run_id, path = version.run_id, None
+        if source.startswith("runs:/"):
+            run_id, _, path = source[len("runs:/"):].partition("/")
+        elif "/artifacts/" in source:
+            path = source.split("/artifacts/", 1)[1]
+        if run_id and path:
+            return self.run_models.get((run_id, path.strip("/")))
+        return None
+
+    # -- the whole import ----------------------------------------------------------------
+    def run(self, names: Sequence[str] | None, registry: bool) -> None:
+        plans: list[_Plan] = []
+        for experiment in self.experiments(names):
+            for run in self.read_experiment(experiment):
+                self.report.count("read", "runs")
+                self.advance(1)
+                info = run.info
+                self.run_ids[info.run_id] = derived_id(
+                    f"mlflow-run|{info.run_id}", info.start_time or info.end_time or 0)
+                if self.since_ms is not None and info.status not in ("RUNNING", "SCHEDULED") \
+                        and max(info.start_time or 0, info.end_time or 0) < self.since_ms:
+                    self.report.count("skipped", "runs (before --since)")
+                    continue
+                try:
+                    plans.append(self.plan_run(run))
+                except GraphlineageError as exc:
+                    self.report.warn(f"run {info.run_id}: not imported: {exc}")
+                    self.report.count("skipped", "runs")
+                except Exception as exc:  # bad or partial source data: this run only
+                    self.report.warn(f"run {info.run_id}: not read ({type(exc).__name__}: "
+                                     f"{exc})")  # fmt: skip
+                    self.report.count("skipped", "runs")
+        _unique_names(plans)
+        # versions MLflow records no producer for (datasets; models logged outside a run)
+        # get a small run of their own, unless they are in the graph already
+        orphans: dict[str, _Item] = {}
+        for plan in plans:
+            for item in plan.inputs:
+                if item.type == "dataset":
+                    orphans.setdefault(item.token, item)
+        for model in self.models.values():
+            if not model.metadata["mlflow"].get("source_run_id"):
+                orphans.setdefault(model.token, model)
+        self.report.count("read", "datasets", sum(1 for i in orphans.values()
+                                                  if i.type == "dataset"))  # fmt: skip
+        there = self.versions(orphans.values())
+        sources = [self.source_plan(item) for token, item in orphans.items()
+                   if token not in there]  # fmt: skip
+        self.report.count("unchanged", "dataset versions", len(orphans) - len(sources))
+        self.write(sources + plans)
+        if registry:
+            links = self.registry()
+            there = self.versions(plan.linked for plan in links if plan.linked)
+            ready = []
+            for plan in links:
+                assert plan.linked is not None
+                if plan.linked.token in there:
+                    ready.append(plan)
+                else:
+                    self.report.warn(f"{plan.label}: its model ({plan.linked.label}) is not "
+                                     "in the graph")  # fmt: skip
+                    self.report.count("skipped", "model versions")
+            self.write(ready)
+            self.mark_links()
+
+    def mark_links(self) -> None:
+        links = self.links
+        for start in range(0, len(links), _CHUNK):
+            self.store.write(queries.mark_registry_links(links=links[start:start + _CHUNK]))
+
+
+def _quoted(name: str) -> str:
+    return name.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _unique_names(plans: list[_Plan]) -> None:
+    """Runs that share a name in MLflow get their MLflow id's start after it (the first keeps
+    the name), as a run name is unique in a graphlineage project."""
+    seen: dict[tuple[str, str], int] = {}
+    for plan in plans:
+        if plan.name is None:
+            continue
+        key = (plan.project, plan.name)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            plan.name = valid_run_name(plan.name[:118] + f"-{plan.external_id[:8]}")
+
+
+def import_runs(
+    store: Store,
+    tracking_uri: str | None = None,
+    experiments: Sequence[str] | None = None,
+    since: datetime | None = None,
+    *,
+    registry: bool = True,
+    advance: Callable[[int], None] = lambda count: None,
+    batch_size: int = DEFAULT_BATCH,
+) -> ImportReport:
+    """Import the MLflow history at ``tracking_uri`` (default: ``MLFLOW_TRACKING_URI``):
+    the runs of ``experiments`` (names; default: every active experiment), or only those
+    that started or ended at ``since`` or later, and (with ``registry``) the model
+    registry. ``advance(n)`` after each n runs or model versions read. Importing again
+    writes only what changed; the report says what was read, written and skipped, and why.
+    """
+    uri = tracking_uri or os.environ.get("MLFLOW_TRACKING_URI")
+    if not uri:
+        raise ImportSourceError("give the MLflow tracking URI (or set MLFLOW_TRACKING_URI)")
+    client = _client(uri)
+    report = ImportReport(source=f"MLflow at {uri}")
+    _Importer(store, client, report, since, advance, batch_size).run(experiments, registry)
+    return report
