@@ -294,6 +294,10 @@ class _Importer:
     # -- planning ------------------------------------------------------------------------
     def plan_run(self, run: Any) -> _Plan:
         info, data = run.info, run.data
+        try:  # a search leaves the model inputs out (MLflow 3.x); the run itself has them
+            run = self.client.get_run(info.run_id)
+        except Exception as exc:
+            self.report.warn(f"run {info.run_id}: model inputs not read ({exc})")
         tags = dict(data.tags or {})
         project = self.project_of(info.experiment_id)
         start = info.start_time or info.end_time or 0
@@ -400,7 +404,8 @@ class _Importer:
                      started={"job_type": DATASET_JOB if item.type == "dataset" else SOURCE,
                               "config": {"source": source} if source else {}},
                      external_id=item.digest, outputs=[item], final=RunState.FINISHED,
-                     end_ms=item.at_ms, fingerprint=item.type, kind=f"{item.type} sources")
+                     end_ms=item.at_ms, fingerprint=item.type,
+                     kind="datasets" if item.type == "dataset" else "models outside runs")
 
     # -- writing -------------------------------------------------------------------------
     def apply(self, labelled: Iterable[tuple[Event, _Plan, str]]) -> list[tuple[Outcome, _Plan]]:
@@ -708,7 +713,8 @@ class _Importer:
         there = self.versions(orphans.values())
         sources = [self.source_plan(item) for token, item in orphans.items()
                    if token not in there]  # fmt: skip
-        self.report.count("unchanged", "dataset versions", len(orphans) - len(sources))
+        if len(orphans) > len(sources):
+            self.report.count("unchanged", "datasets", len(orphans) - len(sources))
         self.write(sources + plans)
         if registry:
             links = self.registry()
