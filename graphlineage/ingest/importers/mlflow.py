@@ -43,29 +43,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graphlineage.core.events import (
-    ArtifactLinked,
-    ArtifactLogged,
-    ArtifactUsed,
-    Event,
-    RunFinished,
-    RunStarted,
     RunState,
-    make,
 )
 from graphlineage.core.limits import DEFAULT_BATCH, MAX_ALIASES, MAX_TAGS
 from graphlineage.errors import GraphlineageError, ImportSourceError
-from graphlineage.graph import queries
 from graphlineage.graph.store import Store
-from graphlineage.graph.writer import Outcome, Writer
 from graphlineage.ingest.importers.common import (
-    IdSequence,
     ImportReport,
     derived_id,
     json_number,
@@ -74,6 +63,7 @@ from graphlineage.ingest.importers.common import (
     valid_name,
     valid_run_name,
 )
+from graphlineage.ingest.importers.plans import Item, Plan, PlanWriter, unique_names
 
 __all__ = ["SOURCE", "import_runs"]
 
@@ -122,10 +112,6 @@ def _ms(moment: datetime | None) -> int | None:
     return int(aware.timestamp() * 1000)
 
 
-def _at(ms: int) -> datetime:
-    return datetime.fromtimestamp(max(ms, 0) / 1000, tz=UTC)
-
-
 def _paged(fetch: Callable[[str | None], Any]) -> Iterator[Any]:
     token: str | None = None
     while True:
@@ -140,60 +126,6 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# -- what is read from MLflow, as plain values ---------------------------------------------
-@dataclass
-class _Item:
-    """A version a run logs or uses: ``artifact`` is its key "project/name"."""
-
-    project: str
-    name: str
-    type: str
-    digest: str
-    label: str  # how warnings name it
-    metadata: dict[str, Any] = field(default_factory=dict)
-    at_ms: int = 0
-    requested: str = ""
-
-    @property
-    def artifact(self) -> str:
-        return f"{self.project}/{self.name}"
-
-    @property
-    def token(self) -> str:
-        return f"{self.artifact}@{self.digest}"
-
-
-@dataclass
-class _Plan:
-    """One run to write (an MLflow run, or a dataset's or a registry link's small run)."""
-
-    seed: str
-    graph_id: str
-    project: str
-    name: str | None
-    label: str
-    start_ms: int
-    started: dict[str, Any]  # RunStarted fields besides the ids, project, name and time
-    external_id: str
-    experiment_id: str | None = None
-    user: str | None = None
-    parent: str | None = None  # the MLflow id of the parent run
-    outputs: list[_Item] = field(default_factory=list)
-    inputs: list[_Item] = field(default_factory=list)
-    link: dict[str, Any] | None = None  # ArtifactLinked fields (registry runs)
-    linked: _Item | None = None  # the version it links (registry runs)
-    number: int | None = None  # the source registry's version number
-    final: RunState | None = None
-    end_ms: int | None = None
-    summary: dict[str, Any] = field(default_factory=dict)
-    fingerprint: str = ""
-    kind: str = "runs"  # what the report counts it as
-    # filled in while writing
-    existing: dict[str, Any] | None = None
-    ids: IdSequence | None = None
-    failed: bool = False
-
-
 class _Importer:
     def __init__(self, store: Store, client: Any, report: ImportReport,
                  since: datetime | None, advance: Callable[[int], None],
@@ -203,12 +135,11 @@ class _Importer:
         self.report = report
         self.since_ms = _ms(since)
         self.advance = advance
-        self.writer = Writer(store, batch_size)
+        self.out = PlanWriter(store, report, SOURCE, self.parent_id, batch_size)
         self.projects: dict[str, str] = {}  # experiment id -> project
-        self.models: dict[str, _Item] = {}  # logged model id -> its item
-        self.run_models: dict[tuple[str, str], _Item] = {}  # (run id, artifact path) -> item
+        self.models: dict[str, Item] = {}  # logged model id -> its item
+        self.run_models: dict[tuple[str, str], Item] = {}  # (run id, artifact path) -> item
         self.run_ids: dict[str, str] = {}  # MLflow run id -> graph run id
-        self.links: list[dict[str, Any]] = []  # registry links written: their MLflow numbers
 
     # -- reading -------------------------------------------------------------------------
     def experiments(self, names: Sequence[str] | None) -> list[Any]:
@@ -266,7 +197,7 @@ class _Importer:
             self.report.count("skipped", "experiments")
             return []
 
-    def model_item(self, model: Any) -> _Item:
+    def model_item(self, model: Any) -> Item:
         tags = {k: v for k, v in (model.tags or {}).items() if not k.startswith("mlflow.")}
         params = dict(model.params or {})
         meta = {"mlflow": {k: v for k, v in {
@@ -277,12 +208,12 @@ class _Importer:
             "status": str(getattr(model.status, "value", model.status)),
             "params": params or None, "tags": tags or None,
         }.items() if v is not None}}  # fmt: skip
-        return _Item(self.project_of(model.experiment_id), valid_name(model.name or "", "model"),
+        return Item(self.project_of(model.experiment_id), valid_name(model.name or "", "model"),
                      "model", f"mlflow-model:{model.model_id}",
                      f"logged model {model.name} ({model.model_id})", meta,
                      model.creation_timestamp or 0)  # fmt: skip
 
-    def logged_model(self, model_id: str) -> _Item | None:
+    def logged_model(self, model_id: str) -> Item | None:
         if model_id not in self.models:
             try:
                 self.models[model_id] = self.model_item(self.client.get_logged_model(model_id))
@@ -292,7 +223,7 @@ class _Importer:
         return self.models[model_id]
 
     # -- planning ------------------------------------------------------------------------
-    def plan_run(self, run: Any) -> _Plan:
+    def plan_run(self, run: Any) -> Plan:
         info, data = run.info, run.data
         try:  # a search leaves the model inputs out (MLflow 3.x); the run itself has them
             run = self.client.get_run(info.run_id)
@@ -307,7 +238,7 @@ class _Importer:
         if len(own) > MAX_TAGS:
             self.report.warn(f"{label}: {len(own)} tags, the first {MAX_TAGS} kept")
             own = own[:MAX_TAGS]
-        plan = _Plan(
+        plan = Plan(
             seed=f"mlflow-run|{info.run_id}", graph_id=derived_id(f"mlflow-run|{info.run_id}",
                                                                   start),
             project=project,
@@ -322,7 +253,7 @@ class _Importer:
             final=_FINAL.get(info.status), end_ms=info.end_time,
             summary={k: json_number(v) for k, v in (data.metrics or {}).items()},
         )  # fmt: skip
-        outputs: dict[str, _Item] = {}
+        outputs: dict[str, Item] = {}
         for model in self.models.values():
             if model.metadata["mlflow"].get("source_run_id") == info.run_id:
                 outputs[model.digest] = model
@@ -333,7 +264,7 @@ class _Importer:
         for item in self.history_models(info.run_id, project, tags, label):
             outputs.setdefault(item.digest, item)
         plan.outputs = sorted(outputs.values(), key=lambda i: (i.at_ms, i.digest))
-        inputs: dict[str, _Item] = {}
+        inputs: dict[str, Item] = {}
         run_inputs = getattr(run, "inputs", None)
         for used in getattr(run_inputs, "dataset_inputs", None) or []:
             item = self.dataset_item(used, project, start)
@@ -341,7 +272,7 @@ class _Importer:
         for used in getattr(run_inputs, "model_inputs", None) or []:
             source = self.logged_model(used.model_id)
             if source is not None:
-                inputs.setdefault(source.token, _Item(
+                inputs.setdefault(source.token, Item(
                     source.project, source.name, source.type, source.digest, source.label,
                     requested=f"mlflow:models:/{used.model_id}"))  # fmt: skip
         plan.inputs = list(inputs.values())
@@ -351,7 +282,7 @@ class _Importer:
         return plan
 
     def history_models(self, run_id: str, project: str, tags: dict[str, str],
-                       label: str) -> list[_Item]:  # fmt: skip
+                       label: str) -> list[Item]:  # fmt: skip
         """The models of MLflow 2's ``mlflow.log-model.history`` tag."""
         text = tags.get("mlflow.log-model.history")
         if not text:
@@ -365,7 +296,7 @@ class _Importer:
                 meta = {"mlflow": {"run_id": run_id, "artifact_path": path, "model_uuid": uid,
                                    "flavors": sorted(entry.get("flavors") or {}),
                                    "created": entry.get("utc_time_created")}}  # fmt: skip
-                item = _Item(project, valid_name(path, "model"), "model",
+                item = Item(project, valid_name(path, "model"), "model",
                              f"mlflow-model:{uid}", f"model {path} of run {run_id}", meta)
                 self.run_models[(run_id, path.strip("/"))] = item
                 items.append(item)
@@ -374,7 +305,7 @@ class _Importer:
             self.report.warn(f"{label}: mlflow.log-model.history not read ({exc!r})")
             return []
 
-    def dataset_item(self, used: Any, project: str, start: int) -> _Item:
+    def dataset_item(self, used: Any, project: str, start: int) -> Item:
         dataset = used.dataset
         context = next((t.value for t in used.tags or [] if t.key == "mlflow.data.context"),
                        None)  # fmt: skip
@@ -390,16 +321,16 @@ class _Importer:
         requested = f"mlflow dataset {dataset.name}@{dataset.digest}"
         if context:
             requested += f" ({context})"
-        return _Item(project, valid_name(dataset.name or "", "dataset"), "dataset",
+        return Item(project, valid_name(dataset.name or "", "dataset"), "dataset",
                      dataset.digest, f"dataset {dataset.name}@{dataset.digest}",
                      {"mlflow": meta}, start, requested[:1024])  # fmt: skip
 
-    def source_plan(self, item: _Item) -> _Plan:
+    def source_plan(self, item: Item) -> Plan:
         """The small run that logs a version MLflow records no producer for."""
         seed = f"mlflow-{item.type}|{item.token}"
         source = item.metadata["mlflow"].get("source") if item.type == "dataset" else None
         name = valid_run_name(f"mlflow {item.type} {item.name} {item.digest}"[:128])
-        return _Plan(seed=seed, graph_id=derived_id(seed, item.at_ms), project=item.project,
+        return Plan(seed=seed, graph_id=derived_id(seed, item.at_ms), project=item.project,
                      name=name, label=f"the source of {item.label}", start_ms=item.at_ms,
                      started={"job_type": DATASET_JOB if item.type == "dataset" else SOURCE,
                               "config": {"source": source} if source else {}},
@@ -407,163 +338,7 @@ class _Importer:
                      end_ms=item.at_ms, fingerprint=item.type,
                      kind="datasets" if item.type == "dataset" else "models outside runs")
 
-    # -- writing -------------------------------------------------------------------------
-    def apply(self, labelled: Iterable[tuple[Event, _Plan, str]]) -> list[tuple[Outcome, _Plan]]:
-        pairs = list(labelled)
-        done = []
-        outcomes = self.writer.iter_apply(event for event, _, _ in pairs)
-        for (event, plan, what), outcome in zip(pairs, outcomes, strict=True):
-            done.append((outcome, plan))
-            if outcome.replayed:
-                self.report.count("events", "replayed")
-            elif outcome.applied:
-                self.report.count("events", "applied")
-            elif outcome.status == "name_taken" and isinstance(event, RunStarted):
-                pass  # renamed and tried again
-            else:
-                self.report.count("events", "refused")
-                self.report.warn(f"{plan.label}: {what} not written: {outcome.error}")
-                if isinstance(event, RunStarted):
-                    plan.failed = True
-        return done
-
-    def existing(self, plans: Sequence[_Plan]) -> None:
-        ids = [plan.graph_id for plan in plans]
-        for start in range(0, len(ids), _CHUNK):
-            rows = self.store.read(queries.list_imported_runs(ids=ids[start:start + _CHUNK]))
-            known = {row["id"]: row for row in rows}
-            for plan in plans[start:start + _CHUNK]:
-                plan.existing = dict(known[plan.graph_id]) if plan.graph_id in known else None
-
-    def versions(self, items: Iterable[_Item]) -> dict[str, int]:
-        """token -> version number, for the items that are in the graph."""
-        pairs = list({i.token: {"artifact": i.artifact, "digest": i.digest} for i in items}
-                     .values())  # fmt: skip
-        found: dict[str, int] = {}
-        for start in range(0, len(pairs), _CHUNK):
-            rows = self.store.read(queries.list_versions_by_digest(
-                pairs=pairs[start:start + _CHUNK]))
-            for row in rows:
-                found[f"{row['artifact']}@{row['digest']}"] = row["index"]
-        return found
-
-    def started_event(self, plan: _Plan) -> RunStarted:
-        assert plan.ids is not None
-        return make(RunStarted, event_id=plan.ids.next(plan.start_ms, "run_started"),
-                    run_id=plan.graph_id, project=plan.project, name=plan.name,
-                    at=_at(plan.start_ms), **plan.started)  # fmt: skip
-
-    def logged_event(self, plan: _Plan, item: _Item) -> ArtifactLogged:
-        assert plan.ids is not None
-        at = max(item.at_ms, plan.start_ms)
-        return make(ArtifactLogged, event_id=plan.ids.next(at, f"logged|{item.token}"),
-                    run_id=plan.graph_id, at=_at(at), project=item.project, name=item.name,
-                    type=item.type, metadata=item.metadata, digest=item.digest, size=0,
-                    file_count=0, manifest="[]")  # fmt: skip
-
-    def write(self, plans: list[_Plan]) -> None:
-        """Write the plans' runs: start (renaming on a clash), outputs, inputs, end."""
-        self.existing(plans)
-        todo: list[_Plan] = []
-        for plan in plans:
-            old = plan.existing
-            if old is not None and old.get("fingerprint") == plan.fingerprint:
-                self.report.count("unchanged", plan.kind)
-                continue
-            plan.ids = IdSequence(plan.seed, old["last_event"] if old else None)
-            todo.append(plan)
-        # 1. the runs not in the graph yet: started (a name taken: once more, renamed)
-        fresh = [plan for plan in todo if plan.existing is None]
-        starts = []
-        for plan in fresh:
-            try:
-                starts.append((self.started_event(plan), plan, "the run"))
-            except GraphlineageError as exc:
-                self.report.warn(f"{plan.label}: not imported: {exc}")
-                plan.failed = True
-        clashes = [(o, p) for o, p in self.apply(starts) if o.status == "name_taken"]
-        again = []
-        for _, plan in clashes:
-            plan.name = valid_run_name(f"{plan.name or 'run'}"[:118] + f"-{plan.external_id[:8]}")
-            plan.ids = IdSequence(plan.seed)
-            again.append((self.started_event(plan), plan, "the run"))
-        for outcome, plan in self.apply(again):
-            if outcome.status == "name_taken":
-                plan.failed = True
-                self.report.count("events", "refused")
-                self.report.warn(f"{plan.label}: not written: {outcome.error}")
-        todo = [plan for plan in todo if not plan.failed]
-        # 2. what the runs logged
-        logged = []
-        for plan in todo:
-            had = set(plan.existing["outputs"]) if plan.existing else set()
-            new = [item for item in plan.outputs if item.token not in had]
-            if new and plan.existing and plan.existing["status"] != "running":
-                self.report.warn(f"{plan.label}: {len(new)} outputs logged in MLflow after the "
-                                 "run ended in the graph: not imported")  # fmt: skip
-                continue
-            for item in new:
-                try:
-                    logged.append((self.logged_event(plan, item), plan, item.label))
-                except GraphlineageError as exc:
-                    self.report.warn(f"{plan.label}: {item.label} not imported: {exc}")
-        self.apply(logged)
-        # 3. what they used (by number, now that every version is in), and their end
-        numbers = self.versions(i for plan in todo for i in plan.inputs)
-        rest: list[tuple[Event, _Plan, str]] = []
-        for plan in todo:
-            assert plan.ids is not None
-            old = plan.existing
-            had = set(old["inputs"]) if old else set()
-            new = [item for item in plan.inputs if item.token not in had]
-            if new and old and old["status"] != "running":
-                self.report.warn(f"{plan.label}: {len(new)} inputs logged in MLflow after the "
-                                 "run ended in the graph: not imported")  # fmt: skip
-                new = []
-            for item in new:
-                if item.token not in numbers:
-                    self.report.warn(f"{plan.label}: uses {item.label}, which is not in the "
-                                     "graph (not imported)")  # fmt: skip
-                    continue
-                index = numbers[item.token]
-                rest.append((make(
-                    ArtifactUsed, event_id=plan.ids.next(plan.start_ms, f"used|{item.token}"),
-                    run_id=plan.graph_id, at=_at(plan.start_ms), project=item.project,
-                    name=item.name, selector=f"v{index}", type=item.type,
-                    requested=item.requested or f"{item.artifact}:v{index}"),
-                    plan, f"the use of {item.label}"))  # fmt: skip
-            if plan.link is not None:
-                rest.append((make(ArtifactLinked, event_id=plan.ids.next(plan.start_ms, "link"),
-                                  run_id=plan.graph_id, at=_at(plan.start_ms), **plan.link),
-                             plan, "the link"))  # fmt: skip
-            if plan.final is not None:
-                end = max(plan.end_ms or plan.start_ms, plan.start_ms)
-                try:
-                    rest.append((make(RunFinished, event_id=plan.ids.next(end, "finished"),
-                                      run_id=plan.graph_id, at=_at(end), status=plan.final,
-                                      summary=plan.summary), plan, "the end"))  # fmt: skip
-                except GraphlineageError as exc:
-                    self.report.warn(f"{plan.label}: end not imported: {exc}")
-            elif old and old["status"] != "running":
-                self.report.warn(f"{plan.label}: running again in MLflow, ended in the graph")
-        for outcome, plan in self.apply(rest):
-            if isinstance(outcome.event, ArtifactLinked) and outcome.applied:
-                assert plan.linked is not None
-                self.links.append({"model": outcome.event.registered_model,
-                                   "artifact": plan.linked.artifact,
-                                   "digest": plan.linked.digest, "number": plan.number})
-        # 4. where the runs came from, and their parents
-        marks = []
-        for plan in todo:
-            self.report.count("updated" if plan.existing else "written", plan.kind)
-            marks.append({"id": plan.graph_id, "source": SOURCE,
-                          "external_id": plan.external_id, "experiment_id": plan.experiment_id,
-                          "user": plan.user, "fingerprint": plan.fingerprint,
-                          "parent": self.parent_id(plan)})  # fmt: skip
-        for start in range(0, len(marks), _CHUNK):
-            self.store.write(queries.mark_imported_runs(runs=marks[start:start + _CHUNK]))
-
-    def parent_id(self, plan: _Plan) -> str | None:
+    def parent_id(self, plan: Plan) -> str | None:
         if plan.parent is None:
             return None
         if plan.parent not in self.run_ids:
@@ -577,7 +352,7 @@ class _Importer:
         return self.run_ids[plan.parent]
 
     # -- the model registry --------------------------------------------------------------
-    def registry(self) -> list[_Plan]:
+    def registry(self) -> list[Plan]:
         try:
             models = list(_paged(lambda token: self.client.search_registered_models(
                 max_results=_PAGE, page_token=token)))
@@ -615,7 +390,7 @@ class _Importer:
 
         return list(_paged(page))
 
-    def link_plan(self, model: Any, version: Any, held: list[str]) -> _Plan | None:
+    def link_plan(self, model: Any, version: Any, held: list[str]) -> Plan | None:
         label = f"registered model {model.name!r} version {version.version}"
         changed = max(version.last_updated_timestamp or 0, model.last_updated_timestamp or 0)
         if self.since_ms is not None and changed < self.since_ms:
@@ -641,12 +416,12 @@ class _Importer:
         registered = valid_name(model.name, "model")
         number = int(version.version)
         seed = f"mlflow-registry|{model.name}|{number}|{','.join(aliases)}"
-        at = (version.creation_timestamp or 0) if not aliases else changed
+        when = (version.creation_timestamp or 0) if not aliases else changed
         name = f"register {registered} version {number}"
         if aliases:
             name += f" as {','.join(aliases)}"
-        return _Plan(seed=seed, graph_id=derived_id(seed, at), project=item.project,
-                     name=valid_run_name(name[:128]), label=label, start_ms=at,
+        return Plan(seed=seed, graph_id=derived_id(seed, when), project=item.project,
+                     name=valid_run_name(name[:128]), label=label, start_ms=when,
                      started={"job_type": REGISTRY_JOB,
                               "config": {"registered_model": model.name, "version": number,
                                          "source": version.source}},
@@ -654,11 +429,11 @@ class _Importer:
                      link={"artifact": item.artifact, "digest": item.digest,
                            "registered_model": registered, "aliases": aliases},
                      linked=item, number=number,
-                     final=RunState.FINISHED, end_ms=at, fingerprint=seed,
+                     final=RunState.FINISHED, end_ms=when, fingerprint=seed,
                      user=getattr(version, "user_id", None),
                      kind="registry links")  # fmt: skip
 
-    def version_source(self, version: Any) -> _Item | None:
+    def version_source(self, version: Any) -> Item | None:
         source = str(version.source or "")
         model_id = getattr(version, "model_id", None)
         if not model_id and source.startswith("models:/m-"):
@@ -676,7 +451,7 @@ class _Importer:
 
     # -- the whole import ----------------------------------------------------------------
     def run(self, names: Sequence[str] | None, registry: bool) -> None:
-        plans: list[_Plan] = []
+        plans: list[Plan] = []
         for experiment in self.experiments(names):
             for run in self.read_experiment(experiment):
                 self.report.count("read", "runs")
@@ -697,10 +472,10 @@ class _Importer:
                     self.report.warn(f"run {info.run_id}: not read ({type(exc).__name__}: "
                                      f"{exc})")  # fmt: skip
                     self.report.count("skipped", "runs")
-        _unique_names(plans)
+        unique_names(plans)
         # versions MLflow records no producer for (datasets; models logged outside a run)
         # get a small run of their own, unless they are in the graph already
-        orphans: dict[str, _Item] = {}
+        orphans: dict[str, Item] = {}
         for plan in plans:
             for item in plan.inputs:
                 if item.type == "dataset":
@@ -710,15 +485,15 @@ class _Importer:
                 orphans.setdefault(model.token, model)
         self.report.count("read", "datasets", sum(1 for i in orphans.values()
                                                   if i.type == "dataset"))  # fmt: skip
-        there = self.versions(orphans.values())
+        there = self.out.versions(orphans.values())
         sources = [self.source_plan(item) for token, item in orphans.items()
                    if token not in there]  # fmt: skip
         if len(orphans) > len(sources):
             self.report.count("unchanged", "datasets", len(orphans) - len(sources))
-        self.write(sources + plans)
+        self.out.write(sources + plans)
         if registry:
             links = self.registry()
-            there = self.versions(plan.linked for plan in links if plan.linked)
+            there = self.out.versions(plan.linked for plan in links if plan.linked)
             ready = []
             for plan in links:
                 assert plan.linked is not None
@@ -728,30 +503,11 @@ class _Importer:
                     self.report.warn(f"{plan.label}: its model ({plan.linked.label}) is not "
                                      "in the graph")  # fmt: skip
                     self.report.count("skipped", "model versions")
-            self.write(ready)
-            self.mark_links()
-
-    def mark_links(self) -> None:
-        links = self.links
-        for start in range(0, len(links), _CHUNK):
-            self.store.write(queries.mark_registry_links(links=links[start:start + _CHUNK]))
-
+            self.out.write(ready)
+            self.out.mark_links()
 
 def _quoted(name: str) -> str:
     return name.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def _unique_names(plans: list[_Plan]) -> None:
-    """Runs that share a name in MLflow get their MLflow id's start after it (the first keeps
-    the name), as a run name is unique in a graphlineage project."""
-    seen: dict[tuple[str, str], int] = {}
-    for plan in plans:
-        if plan.name is None:
-            continue
-        key = (plan.project, plan.name)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            plan.name = valid_run_name(plan.name[:118] + f"-{plan.external_id[:8]}")
 
 
 def import_runs(
