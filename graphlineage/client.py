@@ -234,6 +234,20 @@ class Lineage(Asking):
                                   registry=registry, advance=advance,
                                   batch_size=batch_size)  # fmt: skip
 
+    def import_mlmd(
+        self, sqlite: str | Path | None = None, mysql: Any = None, *, project: str = "mlmd",
+        since: datetime | None = None, advance: Callable[[int], None] = lambda count: None,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> ImportReport:  # fmt: skip
+        """Import an ML Metadata store (Kubeflow Pipelines, TFX): a SQLite file, or ``mysql``
+        (an :class:`~graphlineage.ingest.importers.mlmd.MySQL`). Importing again writes only
+        what changed (see :mod:`~graphlineage.ingest.importers.mlmd`). Needs the ``mlmd``
+        extra."""
+        from graphlineage.ingest.importers import mlmd
+
+        return mlmd.import_store(self.store, sqlite, mysql, project=project, since=since,
+                                 advance=advance, batch_size=batch_size)  # fmt: skip
+
     def sync(
         self, path: Path, include_synced: bool = False,
         advance: Callable[[int], None] = lambda count: None,
