@@ -16,8 +16,9 @@ graphlineage events through the batched writer:
   its producer and output key (``Trainer.model``), else after its name or type; its type
   is MLMD's type, its URI, state, properties and custom properties are its metadata.
   INPUT events are ``USED``, OUTPUT events ``PRODUCED`` (the declared and internal ones
-  too); an artifact no execution produced (an imported file) is logged by a small run of
-  job type ``mlmd-artifact``.
+  too); an artifact is in its producer's project; one that no execution produced (an
+  imported file) is in the project of its pipeline context (else of its first consumer)
+  and is logged by a small run of job type ``mlmd-artifact``.
 
 As for MLflow, ids are derived from MLMD's ids and times: importing again writes nothing, and
 a re-import writes only the executions that changed (their new events, state and end).
@@ -80,7 +81,8 @@ def _open(sqlite: str | Path | None, mysql: MySQL | None) -> Any:
             "installed: pip install 'graphlineage[mlmd]' (wheels for Linux x86_64, CPython "
             f"3.9-3.11) ({exc})"
         ) from None
-    config = metadata_store_pb2.ConnectionConfig()  # type: ignore[attr-defined]
+    protos: Any = metadata_store_pb2  # typed in part only
+    config = protos.ConnectionConfig()
     if (sqlite is None) == (mysql is None):
         raise ImportSourceError("give the ML Metadata store: a SQLite file or a MySQL host")
     if sqlite is not None:
@@ -162,6 +164,7 @@ class _Importer:
         self.report.count("read", "events", len(events))
         # contexts: which pipeline (project) and which other contexts (tags) each is in
         projects: dict[int, str] = {}
+        homes: dict[int, str] = {}  # artifact id -> the project of its pipeline context
         tags: dict[int, list[str]] = {}
         for context in sorted(contexts, key=lambda c: c.id):
             kind = context_types.get(context.type_id, "context")
@@ -170,6 +173,12 @@ class _Importer:
             except Exception as exc:
                 self.report.warn(f"context {context.name!r}: executions not read ({exc})")
                 continue
+            if kind in self.pipeline_types:
+                try:
+                    for artifact in mlmd.get_artifacts_by_context(context.id):
+                        homes.setdefault(artifact.id, valid_name(context.name, self.project))
+                except Exception as exc:
+                    self.report.warn(f"context {context.name!r}: artifacts not read ({exc})")
             for execution in members:
                 if kind in self.pipeline_types:
                     projects.setdefault(execution.id, valid_name(context.name, self.project))
@@ -179,6 +188,8 @@ class _Importer:
         producers: dict[int, tuple[Any, str]] = {}  # artifact id -> (first producer, key)
         for event in sorted(events, key=lambda e: (e.milliseconds_since_epoch, e.execution_id)):
             by_execution.setdefault(event.execution_id, []).append(event)
+            if event.type in _INPUTS and event.execution_id in projects:
+                homes.setdefault(event.artifact_id, projects[event.execution_id])
             if event.type in _OUTPUTS and event.artifact_id not in producers:
                 key = next((s.key for s in event.path.steps if s.HasField("key")), "")
                 producers[event.artifact_id] = (event.execution_id, key)
@@ -199,7 +210,7 @@ class _Importer:
                 project = projects.get(producer[0], self.project)
             else:
                 name = artifact.name or kind
-                project = self.project
+                project = homes.get(artifact_id, self.project)
             meta = {"mlmd": {"id": artifact.id, "type": kind, "uri": artifact.uri,
                              "state": artifact.state, "name": artifact.name or None,
                              "properties": _values(artifact.properties),
