@@ -5,9 +5,10 @@ the evaluation datasets (log_input, contexts ``training`` and ``eval``), has two
 ``fold`` runs, and logs a pyfunc model, registered as ``churn-model`` version 1 with the
 alias ``champion``; ``evaluate`` uses that model (a model input) and the evaluation
 dataset; a second run named ``train`` uses the same training dataset (same digest) and
-logs an external model, version 2 (stage ``Staging``); ``broken`` fails with a NaN metric.
-Experiment ``/Users/ana/forecast`` (an invalid project name as is) has one run that is still
-running, using a dataset of its own.
+logs an external model, version 2 (stage ``Staging``); ``broken`` fails with a NaN metric;
+the model ``baseline`` is logged in no run. Experiment ``/Users/ana/forecast`` (an invalid
+project name as is) has one run that is still running (:func:`finish_forecast` has it use a
+dataset and finish).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def make_history(folder: Path) -> History:
         ids["broken"] = run.info.run_id
         mlflow.log_metric("loss", math.nan)
         mlflow.end_run(status="FAILED")
+    mlflow.create_external_model(name="baseline", experiment_id=churn)  # in no run
     run = client.create_run(forecast, run_name="forecast")  # left running
     ids["forecast"] = run.info.run_id
     client.log_param(run.info.run_id, "horizon", "7")

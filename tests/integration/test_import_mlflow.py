@@ -41,7 +41,10 @@ def test_import_twice_then_incrementally(lineage: Lineage, history: History) -> 
     report = lineage.import_mlflow(history.uri)
     assert report.warnings == []
     assert report.read["runs"] == 8 and report.read["experiments"] == 3  # with "Default"
-    assert report.written == {"datasets": 2, "runs": 8, "registry links": 2}
+    assert report.written == {"datasets": 2, "models outside runs": 1, "runs": 8,
+                              "registry links": 2}
+    baseline = lineage.version_producers("churn/baseline:v0")
+    assert [run.job_type for run in baseline] == ["mlflow-model"]
 
     runs = by_name(lineage, "churn")
     train = lineage.run("churn/train")

@@ -69,6 +69,7 @@ __all__ = ["SOURCE", "import_runs"]
 
 SOURCE = "mlflow"
 DATASET_JOB = "mlflow-dataset"
+MODEL_JOB = "mlflow-model"
 REGISTRY_JOB = "mlflow-registry"
 _PAGE = 1000
 _CHUNK = 1000
@@ -332,7 +333,7 @@ class _Importer:
         name = valid_run_name(f"mlflow {item.type} {item.name} {item.digest}"[:128])
         return Plan(seed=seed, graph_id=derived_id(seed, item.at_ms), project=item.project,
                      name=name, label=f"the source of {item.label}", start_ms=item.at_ms,
-                     started={"job_type": DATASET_JOB if item.type == "dataset" else SOURCE,
+                     started={"job_type": DATASET_JOB if item.type == "dataset" else MODEL_JOB,
                               "config": {"source": source} if source else {}},
                      external_id=item.digest, outputs=[item], final=RunState.FINISHED,
                      end_ms=item.at_ms, fingerprint=item.type,
