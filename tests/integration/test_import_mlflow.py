@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
 from graphlineage.errors import ImportSourceError
-from graphlineage.ingest.importers.common import IdSequence, valid_name, valid_run_name
 
 from .graph_snapshot import alias_holders, differences, snapshot
 from .mlflow_history import History, finish_forecast, make_history
@@ -152,15 +151,3 @@ def test_a_registry_version_whose_run_was_not_imported_is_a_warning(
     assert any("'elsewhere-model' version 1" in w for w in report.warnings), report.warnings
     assert report.written["registry links"] == 2
     assert json.loads(json.dumps(report.lines()))  # the summary is plain text lines
-
-
-def test_ids_and_names() -> None:
-    ids = IdSequence("seed")
-    first, second = ids.next(1000, "a"), ids.next(999, "b")
-    assert first < second  # each above the one before, even at an earlier time
-    assert IdSequence("seed").next(1000, "a") == first  # the same seed: the same ids
-    after = IdSequence("seed", floor=second)
-    assert after.next(0, "c") > second
-    assert valid_name("/Users/ana/forecast") == "Users-ana-forecast"
-    assert valid_name("!!!") == "unnamed"
-    assert valid_run_name("a/b:c") == "a-b-c"

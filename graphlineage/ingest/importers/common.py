@@ -119,6 +119,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
     def count(self, table: str, what: str, by: int = 1) -> None:
+        if not by:
+            return
         counts: dict[str, int] = getattr(self, table)
         counts[what] = counts.get(what, 0) + by
 
