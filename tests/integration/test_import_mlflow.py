@@ -151,3 +151,20 @@ def test_a_registry_version_whose_run_was_not_imported_is_a_warning(
     assert any("'elsewhere-model' version 1" in w for w in report.warnings), report.warnings
     assert report.written["registry links"] == 2
     assert json.loads(json.dumps(report.lines()))  # the summary is plain text lines
+
+
+def test_an_mlruns_folder(lineage: Lineage, tmp_path: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import mlflow
+
+    folder = tmp_path / "mlruns"
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")  # MLflow 3 writes one only if told
+    client = mlflow.tracking.MlflowClient(str(folder))
+    experiment = client.create_experiment("folder")
+    run = client.create_run(experiment, run_name="old-style")
+    client.log_metric(run.info.run_id, "loss", 0.2)
+    client.set_terminated(run.info.run_id)
+    monkeypatch.delenv("MLFLOW_ALLOW_FILE_STORE")  # the importer says so itself
+    report = lineage.import_mlflow(str(folder))
+    assert report.written == {"runs": 1} and report.warnings == []
+    assert lineage.run("folder/old-style").summary == {"loss": 0.2}

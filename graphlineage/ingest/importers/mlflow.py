@@ -86,24 +86,32 @@ def _client(tracking_uri: str) -> Any:
             "the MLflow importer reads through the mlflow package, which is not installed: "
             f"pip install 'graphlineage[mlflow]' ({exc})"
         ) from None
-    _check_local(tracking_uri)
+    if _check_local(tracking_uri):
+        # MLflow 3.x refuses its old folder store unless told: reading one in is the point
+        os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
     try:
         return MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
     except Exception as exc:
         raise ImportSourceError(f"cannot open MLflow at {tracking_uri}: {exc}") from None
 
 
-def _check_local(uri: str) -> None:
-    """A local store that does not exist is an error (MLflow would make an empty one)."""
+def _check_local(uri: str) -> bool:
+    """A local store that does not exist is an error (MLflow would make an empty one);
+    whether ``uri`` is an ``mlruns`` folder."""
     if uri.startswith("sqlite:///"):
         path = uri[len("sqlite:///"):]
         if path and path != ":memory:" and not Path(path).exists():
             raise ImportSourceError(f"no MLflow database at {path}")
-    elif uri.startswith("file:") or "://" not in uri:
+        return False
+    if uri.startswith("databricks"):
+        return False
+    if uri.startswith("file:") or "://" not in uri:
         path = uri[len("file://"):] if uri.startswith("file://") else uri
         path = path.removeprefix("file:")
         if not Path(path).is_dir():
             raise ImportSourceError(f"no MLflow folder at {path}")
+        return True
+    return False
 
 
 def _ms(moment: datetime | None) -> int | None:
