@@ -168,3 +168,30 @@ def test_an_mlruns_folder(lineage: Lineage, tmp_path: Path,
     report = lineage.import_mlflow(str(folder))
     assert report.written == {"runs": 1} and report.warnings == []
     assert lineage.run("folder/old-style").summary == {"loss": 0.2}
+
+
+def test_mlflow2_models_from_the_log_model_history(lineage: Lineage, tmp_path: Path) -> None:
+    """MLflow 2 kept a run's models in the ``mlflow.log-model.history`` tag, and a registry
+    version's source was the model's path under the run's artifacts."""
+    from mlflow.tracking import MlflowClient
+
+    uri = f"sqlite:///{tmp_path / 'old.db'}"
+    client = MlflowClient(uri, uri)
+    experiment = client.create_experiment("legacy", artifact_location=str(tmp_path / "a"))
+    run = client.create_run(experiment, run_name="fit")
+    run_id = run.info.run_id
+    history = [{"run_id": run_id, "artifact_path": "model", "model_uuid": "0f3c",
+                "utc_time_created": "2024-01-01 00:00:00.000000",
+                "flavors": {"python_function": {}, "sklearn": {}}}]
+    client.set_tag(run_id, "mlflow.log-model.history", json.dumps(history))
+    client.set_terminated(run_id)
+    client.create_registered_model("legacy-model")
+    client.create_model_version("legacy-model", f"{run.info.artifact_uri}/model", run_id)
+    client.set_registered_model_alias("legacy-model", "prod", "1")
+    report = lineage.import_mlflow(uri)
+    assert report.warnings == [] and report.written == {"runs": 1, "registry links": 1}
+    model = lineage.artifact("legacy/model:v0")
+    assert model.metadata["mlflow"]["flavors"] == ["python_function", "sklearn"]
+    assert [r.name for r in lineage.version_producers("legacy/model:v0")] == ["fit"]
+    ancestry = lineage.ancestry("registry:legacy-model:prod")
+    assert "run:legacy/fit" in {node.ref for node in ancestry.nodes}
