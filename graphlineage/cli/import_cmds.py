@@ -82,7 +82,7 @@ def _since(value: datetime | None) -> datetime | None:
 @click.option("--experiment", "experiments", multiple=True, metavar="NAME",
               help="Import this experiment (repeatable; default: every active one).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S",
-                                              "%Y-%m-%d %H:%M:%S"]),
+                                              "%Y-%m-%d %H:%M:%S"]), metavar="TIME",
               help="Only runs that started or ended at this time (UTC) or later, and model "
                    "versions changed since.")  # fmt: skip
 @click.option("--no-registry", is_flag=True, help="Leave the model registry out.")
@@ -120,7 +120,7 @@ def mlflow(env: Env, tracking_uri: str, experiments: tuple[str, ...],
 @click.option("--project", default="mlmd", show_default=True,
               help="The project of executions that are in no pipeline context.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S",
-                                              "%Y-%m-%d %H:%M:%S"]),
+                                              "%Y-%m-%d %H:%M:%S"]), metavar="TIME",
               help="Only executions created or updated at this time (UTC) or later.")
 @click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH,
               show_default=True, help="Events per transaction.")  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,17 @@ def test_cli_summary_warnings_and_alias_moves(lineage: Lineage, history: History
                                   "sqlite:////nonexistent/mlflow.db"])  # fmt: skip
     assert missing.exit_code == ImportSourceError.exit_code
     assert "no MLflow database" in missing.stderr
+
+
+def test_since_leaves_older_history_out(lineage: Lineage, history: History) -> None:
+    later = datetime.now(UTC) + timedelta(days=1)
+    report = lineage.import_mlflow(history.uri, since=later)
+    assert report.written == {} and report.events == {}
+    assert report.skipped["runs (before --since)"] == report.read["runs"]
+    assert report.skipped["model versions (before --since)"] == 2
+    result = CliRunner().invoke(cli, ["import", "mlflow", "--tracking-uri", history.uri,
+                                      "--since", "2000-01-01"])  # fmt: skip
+    assert result.exit_code == 0 and "Written: " in result.stdout
 
 
 def test_a_registry_version_whose_run_was_not_imported_is_a_warning(

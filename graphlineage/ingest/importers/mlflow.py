@@ -490,7 +490,11 @@ class _Importer:
                 if item.type == "dataset":
                     orphans.setdefault(item.token, item)
         for model in self.models.values():
-            if not model.metadata["mlflow"].get("source_run_id"):
+            if model.metadata["mlflow"].get("source_run_id"):
+                continue
+            if self.since_ms is not None and model.at_ms < self.since_ms:
+                self.report.count("skipped", "models outside runs (before --since)")
+            else:
                 orphans.setdefault(model.token, model)
         self.report.count("read", "datasets", sum(1 for i in orphans.values()
                                                   if i.type == "dataset"))  # fmt: skip
