@@ -131,8 +131,8 @@ def mlmd(env: Env, sqlite: str | None, mysql_host: str | None, mysql_port: int,
     """Import an ML Metadata store (Kubeflow Pipelines, TFX): pipelines as projects,
     executions as runs (type, properties, state), artifacts as versions (type, URI,
     properties), input and output events as USED and PRODUCED. Importing again writes
-    only what changed. Needs the mlmd extra: pip install 'graphlineage[mlmd]' (Linux
-    x86_64, Python 3.9-3.11)."""
+    only what changed. Needs the mlmd extra: pip install 'graphlineage[mlmd]' (ml-metadata
+    has wheels for Linux x86_64 and macOS arm64)."""
     from graphlineage.ingest.importers.mlmd import MySQL
 
     if (sqlite is None) == (mysql_host is None):

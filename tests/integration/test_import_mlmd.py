@@ -15,7 +15,7 @@ from graphlineage.errors import ImportSourceError
 
 from .graph_snapshot import differences, snapshot
 
-pytest.importorskip("ml_metadata", reason="ml-metadata has wheels for Linux, CPython <= 3.11")
+pytest.importorskip("ml_metadata", reason="ml-metadata is not installed (wheels only)")
 
 from .mlmd_history import Store, finish_training, make_store
 

@@ -1,8 +1,9 @@
 """ML Metadata (Kubeflow Pipelines, TFX) into the graph: ``graphlineage import mlmd`` and
 :func:`import_store`.
 
-Read through the ``ml-metadata`` package (the ``mlmd`` extra; its wheels are for Linux
-x86_64 and CPython 3.9-3.11) from a SQLite file or a MySQL database, and written as
+Read through the ``ml-metadata`` package (the ``mlmd`` extra; it ships wheels only: CPython
+3.9-3.11 on Linux x86_64, and 3.10-3.13 on Linux x86_64 with glibc 2.39+ and on macOS
+arm64) from a SQLite file or a MySQL database, and written as
 graphlineage events through the batched writer:
 
 - a pipeline context (context type ``pipeline``, or KFP v2's ``system.Pipeline``) is a
@@ -78,8 +79,8 @@ def _open(sqlite: str | Path | None, mysql: MySQL | None) -> Any:
     except ImportError as exc:
         raise ImportSourceError(
             "the ML Metadata importer reads through the ml-metadata package, which is not "
-            "installed: pip install 'graphlineage[mlmd]' (wheels for Linux x86_64, CPython "
-            f"3.9-3.11) ({exc})"
+            "installed: pip install 'graphlineage[mlmd]' (it has wheels for Linux x86_64 and "
+            f"macOS arm64) ({exc})"
         ) from None
     protos: Any = metadata_store_pb2  # typed in part only
     config = protos.ConnectionConfig()
