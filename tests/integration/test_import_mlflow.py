@@ -200,8 +200,18 @@ def test_mlflow2_models_from_the_log_model_history(lineage: Lineage, tmp_path: P
     client.create_registered_model("legacy-model")
     client.create_model_version("legacy-model", f"{run.info.artifact_uri}/model", run_id)
     client.set_registered_model_alias("legacy-model", "prod", "1")
+    # partial data: a history tag that is not JSON, more tags than a run takes
+    odd = client.create_run(experiment, run_name="odd")
+    client.set_tag(odd.info.run_id, "mlflow.log-model.history", "[{not json")
+    for i in range(70):
+        client.set_tag(odd.info.run_id, f"t{i:02}", "x")
+    client.set_terminated(odd.info.run_id)
     report = lineage.import_mlflow(uri)
-    assert report.warnings == [] and report.written == {"runs": 1, "registry links": 1}
+    assert report.written == {"runs": 2, "registry links": 1}
+    assert len(report.warnings) == 2, report.warnings
+    assert "(odd): 70 tags, the first 64 kept" in report.warnings[0]
+    assert "(odd): mlflow.log-model.history not read" in report.warnings[1]
+    assert len(lineage.run("legacy/odd").tags) == 64
     model = lineage.artifact("legacy/model:v0")
     assert model.metadata["mlflow"]["flavors"] == ["python_function", "sklearn"]
     assert [r.name for r in lineage.version_producers("legacy/model:v0")] == ["fit"]
