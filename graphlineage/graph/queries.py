@@ -31,15 +31,8 @@ def apply_events(
     locks: Mapping[str, Any],
 ) -> Call[ApplyEventsRow]:
     """Apply a list of capture events, in list order, in one statement: one event or ten
-    thousand cost one round trip and one commit.
-
-    Write query ``cypher/apply_events.cypher``.
-    """
-    return Call(LIBRARY["apply_events"], {
-        "events": events,
-        "answers": answers,
-        "locks": locks,
-    })
+    thousand cost one round trip and one commit. Write query ``cypher/apply_events.cypher``."""
+    return Call(LIBRARY["apply_events"], {"events": events, "answers": answers, "locks": locks})
 
 
 class ApplyOpenlineageEventsRow(TypedDict):
@@ -53,130 +46,87 @@ def apply_openlineage_events(
     events: Sequence[Mapping[str, Any]],
 ) -> Call[ApplyOpenlineageEventsRow]:
     """Apply a list of OpenLineage RunEvents, in list order, in one statement (see
-    graphlineage/openlineage.py for the mapping).
-
-    Write query ``cypher/apply_openlineage_events.cypher``.
-    """
-    return Call(LIBRARY["apply_openlineage_events"], {
-        "events": events,
-    })
+    graphlineage/ingest/openlineage.py for the mapping). Write query
+    ``cypher/apply_openlineage_events.cypher``."""
+    return Call(LIBRARY["apply_openlineage_events"], {"events": events})
 
 
 def create_constraint_artifact_key() -> Call[None]:
-    """Artifact collections are unique by key "project/name" (backs MERGE on Artifact).
-
-    Schema query ``cypher/create_constraint_artifact_key.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_key"], {
-    })
+    """Artifact collections are unique by key "project/name" (backs MERGE on Artifact). Schema
+    query ``cypher/create_constraint_artifact_key.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_key"], {})
 
 
 def create_constraint_artifact_version_digest() -> Call[None]:
     """Within one artifact, a content digest names at most one version (no duplicate content).
-
-    Schema query ``cypher/create_constraint_artifact_version_digest.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_version_digest"], {
-    })
+    Schema query ``cypher/create_constraint_artifact_version_digest.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_version_digest"], {})
 
 
 def create_constraint_artifact_version_key() -> Call[None]:
-    """Artifact versions are unique by key "project/name:vN".
-
-    Schema query ``cypher/create_constraint_artifact_version_key.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_version_key"], {
-    })
+    """Artifact versions are unique by key "project/name:vN". Schema query
+    ``cypher/create_constraint_artifact_version_key.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_version_key"], {})
 
 
 def create_constraint_project_name() -> Call[None]:
-    """Projects are unique by name (backs MERGE on Project).
-
-    Schema query ``cypher/create_constraint_project_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_project_name"], {
-    })
+    """Projects are unique by name (backs MERGE on Project). Schema query
+    ``cypher/create_constraint_project_name.cypher``."""
+    return Call(LIBRARY["create_constraint_project_name"], {})
 
 
 def create_constraint_registered_model_name() -> Call[None]:
-    """Registered models are unique by name (backs MERGE on RegisteredModel).
-
-    Schema query ``cypher/create_constraint_registered_model_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_registered_model_name"], {
-    })
+    """Registered models are unique by name (backs MERGE on RegisteredModel). Schema query
+    ``cypher/create_constraint_registered_model_name.cypher``."""
+    return Call(LIBRARY["create_constraint_registered_model_name"], {})
 
 
 def create_constraint_run_id() -> Call[None]:
-    """Runs are unique by id (a UUIDv7; backs MERGE on Run).
-
-    Schema query ``cypher/create_constraint_run_id.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_run_id"], {
-    })
+    """Runs are unique by id (a UUIDv7; backs MERGE on Run). Schema query
+    ``cypher/create_constraint_run_id.cypher``."""
+    return Call(LIBRARY["create_constraint_run_id"], {})
 
 
 def create_constraint_run_project_name() -> Call[None]:
-    """A run's name is unique within its project.
-
-    Schema query ``cypher/create_constraint_run_project_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_run_project_name"], {
-    })
+    """A run's name is unique within its project. Schema query
+    ``cypher/create_constraint_run_project_name.cypher``."""
+    return Call(LIBRARY["create_constraint_run_project_name"], {})
 
 
 def create_index_artifact_name() -> Call[None]:
     """Finds artifact collections by name across projects (refs written without a project).
-
-    Schema query ``cypher/create_index_artifact_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_name"], {
-    })
+    Schema query ``cypher/create_index_artifact_name.cypher``."""
+    return Call(LIBRARY["create_index_artifact_name"], {})
 
 
 def create_index_artifact_version_name() -> Call[None]:
-    """Finds artifact versions by artifact name across projects.
-
-    Schema query ``cypher/create_index_artifact_version_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_version_name"], {
-    })
+    """Finds artifact versions by artifact name across projects. Schema query
+    ``cypher/create_index_artifact_version_name.cypher``."""
+    return Call(LIBRARY["create_index_artifact_version_name"], {})
 
 
 def create_index_artifact_version_type() -> Call[None]:
-    """Serves listings of artifact versions by type ("dataset", "model", ...).
-
-    Schema query ``cypher/create_index_artifact_version_type.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_version_type"], {
-    })
+    """Serves listings of artifact versions by type ("dataset", "model", ...). Schema query
+    ``cypher/create_index_artifact_version_type.cypher``."""
+    return Call(LIBRARY["create_index_artifact_version_type"], {})
 
 
 def create_index_run_listing() -> Call[None]:
-    """Serves run listings filtered by project and job type.
-
-    Schema query ``cypher/create_index_run_listing.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_listing"], {
-    })
+    """Serves run listings filtered by project and job type. Schema query
+    ``cypher/create_index_run_listing.cypher``."""
+    return Call(LIBRARY["create_index_run_listing"], {})
 
 
 def create_index_run_name() -> Call[None]:
-    """Finds runs by name across projects (graphlineage.run("vague-morning-5")).
-
-    Schema query ``cypher/create_index_run_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_name"], {
-    })
+    """Finds runs by name across projects (graphlineage.run("vague-morning-5")). Schema query
+    ``cypher/create_index_run_name.cypher``."""
+    return Call(LIBRARY["create_index_run_name"], {})
 
 
 def create_index_run_started_at() -> Call[None]:
-    """Serves run listings by time range.
-
-    Schema query ``cypher/create_index_run_started_at.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_started_at"], {
-    })
+    """Serves run listings by time range. Schema query
+    ``cypher/create_index_run_started_at.cypher``."""
+    return Call(LIBRARY["create_index_run_started_at"], {})
 
 
 class DescribeArtifactChoicesRow(TypedDict):
@@ -186,20 +136,11 @@ class DescribeArtifactChoicesRow(TypedDict):
     names: list[str]
 
 
-def describe_artifact_choices(
-    *,
-    artifact: str,
-    project: str,
-) -> Call[DescribeArtifactChoicesRow]:
+def describe_artifact_choices(*, artifact: str, project: str) -> Call[DescribeArtifactChoicesRow]:
     """What exists around an artifact name that could not be resolved: its versions and current
-    aliases, and the other artifact names in the project (for "not found" messages).
-
-    Read query ``cypher/describe_artifact_choices.cypher``.
-    """
-    return Call(LIBRARY["describe_artifact_choices"], {
-        "artifact": artifact,
-        "project": project,
-    })
+    aliases, and the other artifact names in the project (for "not found" messages). Read
+    query ``cypher/describe_artifact_choices.cypher``."""
+    return Call(LIBRARY["describe_artifact_choices"], {"artifact": artifact, "project": project})
 
 
 class ExpandLineageRow(TypedDict):
@@ -214,9 +155,7 @@ def expand_lineage(
     limit: int,
 ) -> Call[ExpandLineageRow]:
     """One breadth-first step: the nodes one edge upstream or downstream of a set of nodes.
-
-    Read query ``cypher/expand_lineage.cypher``.
-    """
+    Read query ``cypher/expand_lineage.cypher``."""
     return Call(LIBRARY["expand_lineage"], {
         "element_ids": element_ids,
         "direction": direction,
@@ -228,18 +167,11 @@ class FindArtifactProjectsRow(TypedDict):
     project: str
 
 
-def find_artifact_projects(
-    *,
-    name: str,
-) -> Call[FindArtifactProjectsRow]:
+def find_artifact_projects(*, name: str) -> Call[FindArtifactProjectsRow]:
     """The projects that have an artifact of a given name (to complete a ref written without
-    its project when the name is unambiguous).
-
-    Read query ``cypher/find_artifact_projects.cypher``.
-    """
-    return Call(LIBRARY["find_artifact_projects"], {
-        "name": name,
-    })
+    its project when the name is unambiguous). Read query
+    ``cypher/find_artifact_projects.cypher``."""
+    return Call(LIBRARY["find_artifact_projects"], {"name": name})
 
 
 class FindFlowPathsRow(TypedDict):
@@ -257,32 +189,19 @@ def find_flow_paths(
 ) -> Call[FindFlowPathsRow]:
     """The shortest paths along which data flows between two nodes, either way round (how did a
     dataset version reach a model?): all paths of the fewest edges, up to a limit; first
-    from $source to $target, and only if there is none, from $target to $source.
-
-    Read query ``cypher/find_flow_paths.cypher``.
-    """
-    return Call(LIBRARY["find_flow_paths"], {
-        "source": source,
-        "target": target,
-        "limit": limit,
-    })
+    from $source to $target, and only if there is none, from $target to $source. Read query
+    ``cypher/find_flow_paths.cypher``."""
+    return Call(LIBRARY["find_flow_paths"], {"source": source, "target": target, "limit": limit})
 
 
 class GetArtifactVersionRow(TypedDict):
     version: dict[str, Any]
 
 
-def get_artifact_version(
-    *,
-    key: str,
-) -> Call[GetArtifactVersionRow]:
-    """One artifact version by key, with its current aliases and its registry links.
-
-    Read query ``cypher/get_artifact_version.cypher``.
-    """
-    return Call(LIBRARY["get_artifact_version"], {
-        "key": key,
-    })
+def get_artifact_version(*, key: str) -> Call[GetArtifactVersionRow]:
+    """One artifact version by key, with its current aliases and its registry links. Read query
+    ``cypher/get_artifact_version.cypher``."""
+    return Call(LIBRARY["get_artifact_version"], {"key": key})
 
 
 class GetLineageNodeRow(TypedDict):
@@ -290,19 +209,11 @@ class GetLineageNodeRow(TypedDict):
     node: dict[str, Any]
 
 
-def get_lineage_node(
-    *,
-    node: Mapping[str, Any],
-) -> Call[GetLineageNodeRow]:
+def get_lineage_node(*, node: Mapping[str, Any]) -> Call[GetLineageNodeRow]:
     """One lineage node (a run, an artifact version or a registered model) by kind and key,
     with its elementId: the handle the traversal queries (ancestry, impact, subgraph) start
-    from within the same transaction.
-
-    Read query ``cypher/get_lineage_node.cypher``.
-    """
-    return Call(LIBRARY["get_lineage_node"], {
-        "node": node,
-    })
+    from within the same transaction. Read query ``cypher/get_lineage_node.cypher``."""
+    return Call(LIBRARY["get_lineage_node"], {"node": node})
 
 
 class GetRegisteredModelRow(TypedDict):
@@ -310,56 +221,31 @@ class GetRegisteredModelRow(TypedDict):
     versions: list[dict[str, Any]]
 
 
-def get_registered_model(
-    *,
-    name: str,
-) -> Call[GetRegisteredModelRow]:
+def get_registered_model(*, name: str) -> Call[GetRegisteredModelRow]:
     """A registered model with its versions (oldest first) and the registry aliases on each.
-
-    Read query ``cypher/get_registered_model.cypher``.
-    """
-    return Call(LIBRARY["get_registered_model"], {
-        "name": name,
-    })
+    Read query ``cypher/get_registered_model.cypher``."""
+    return Call(LIBRARY["get_registered_model"], {"name": name})
 
 
 class GetRunRow(TypedDict):
     run: dict[str, Any]
 
 
-def get_run(
-    *,
-    key: str,
-    project: str | None,
-) -> Call[GetRunRow]:
-    """Find runs by id, or by name (within a project if one is given).
-
-    Read query ``cypher/get_run.cypher``.
-    """
-    return Call(LIBRARY["get_run"], {
-        "key": key,
-        "project": project,
-    })
+def get_run(*, key: str, project: str | None) -> Call[GetRunRow]:
+    """Find runs by id, or by name (within a project if one is given). Read query
+    ``cypher/get_run.cypher``."""
+    return Call(LIBRARY["get_run"], {"key": key, "project": project})
 
 
 class GetVersionByDigestRow(TypedDict):
     key: str
 
 
-def get_version_by_digest(
-    *,
-    artifact: str,
-    digest: str,
-) -> Call[GetVersionByDigestRow]:
+def get_version_by_digest(*, artifact: str, digest: str) -> Call[GetVersionByDigestRow]:
     """The version of an artifact that has a given content digest (how an event recorded
-    offline, before the version had a number, names it).
-
-    Read query ``cypher/get_version_by_digest.cypher``.
-    """
-    return Call(LIBRARY["get_version_by_digest"], {
-        "artifact": artifact,
-        "digest": digest,
-    })
+    offline, before the version had a number, names it). Read query
+    ``cypher/get_version_by_digest.cypher``."""
+    return Call(LIBRARY["get_version_by_digest"], {"artifact": artifact, "digest": digest})
 
 
 class ListArtifactVersionsRow(TypedDict):
@@ -372,36 +258,19 @@ def list_artifact_versions(
     skip: int,
     limit: int,
 ) -> Call[ListArtifactVersionsRow]:
-    """Artifact versions matching a filter, newest first.
-
-    Read query ``cypher/list_artifact_versions.cypher``.
-    """
-    return Call(LIBRARY["list_artifact_versions"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+    """Artifact versions matching a filter, newest first. Read query
+    ``cypher/list_artifact_versions.cypher``."""
+    return Call(LIBRARY["list_artifact_versions"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListArtifactsRow(TypedDict):
     artifact: dict[str, Any]
 
 
-def list_artifacts(
-    *,
-    filter: Mapping[str, Any],
-    skip: int,
-    limit: int,
-) -> Call[ListArtifactsRow]:
-    """Artifact collections matching a filter, by project and name.
-
-    Read query ``cypher/list_artifacts.cypher``.
-    """
-    return Call(LIBRARY["list_artifacts"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+def list_artifacts(*, filter: Mapping[str, Any], skip: int, limit: int) -> Call[ListArtifactsRow]:
+    """Artifact collections matching a filter, by project and name. Read query
+    ``cypher/list_artifacts.cypher``."""
+    return Call(LIBRARY["list_artifacts"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListDownstreamNodesRow(TypedDict):
@@ -425,10 +294,8 @@ def list_downstream_nodes(
 ) -> Call[ListDownstreamNodesRow]:
     """Impact: every run, artifact version and registered model downstream of a node, each with
     its distance, nearest first, in rows of up to $chunk nodes; and the registry versions
-    reached, with the registry aliases (e.g.
-
-    Read query ``cypher/list_downstream_nodes.cypher``.
-    """
+    reached, with the registry aliases (e.g. Read query
+    ``cypher/list_downstream_nodes.cypher``."""
     return Call(LIBRARY["list_downstream_nodes"], {
         "start": start,
         "max_depth": max_depth,
@@ -445,17 +312,10 @@ class ListEdgesAmongRow(TypedDict):
     target: str
 
 
-def list_edges_among(
-    *,
-    element_ids: Sequence[str],
-) -> Call[ListEdgesAmongRow]:
+def list_edges_among(*, element_ids: Sequence[str]) -> Call[ListEdgesAmongRow]:
     """The lineage edges (USED, PRODUCED, LINKED_TO) between nodes of a given set, for drawing.
-
-    Read query ``cypher/list_edges_among.cypher``.
-    """
-    return Call(LIBRARY["list_edges_among"], {
-        "element_ids": element_ids,
-    })
+    Read query ``cypher/list_edges_among.cypher``."""
+    return Call(LIBRARY["list_edges_among"], {"element_ids": element_ids})
 
 
 class ListImportedRunsRow(TypedDict):
@@ -494,15 +354,9 @@ def list_registered_models(
     skip: int,
     limit: int,
 ) -> Call[ListRegisteredModelsRow]:
-    """Registered models by name, with their version counts and current registry aliases.
-
-    Read query ``cypher/list_registered_models.cypher``.
-    """
-    return Call(LIBRARY["list_registered_models"], {
-        "name": name,
-        "skip": skip,
-        "limit": limit,
-    })
+    """Registered models by name, with their version counts and current registry aliases. Read
+    query ``cypher/list_registered_models.cypher``."""
+    return Call(LIBRARY["list_registered_models"], {"name": name, "skip": skip, "limit": limit})
 
 
 class ListRunInputsRow(TypedDict):
@@ -510,17 +364,10 @@ class ListRunInputsRow(TypedDict):
     requested: list[str]
 
 
-def list_run_inputs(
-    *,
-    run_id: str,
-) -> Call[ListRunInputsRow]:
-    """The artifact versions a run used, in the order it declared them.
-
-    Read query ``cypher/list_run_inputs.cypher``.
-    """
-    return Call(LIBRARY["list_run_inputs"], {
-        "run_id": run_id,
-    })
+def list_run_inputs(*, run_id: str) -> Call[ListRunInputsRow]:
+    """The artifact versions a run used, in the order it declared them. Read query
+    ``cypher/list_run_inputs.cypher``."""
+    return Call(LIBRARY["list_run_inputs"], {"run_id": run_id})
 
 
 class ListRunOutputsRow(TypedDict):
@@ -528,38 +375,19 @@ class ListRunOutputsRow(TypedDict):
     first: bool
 
 
-def list_run_outputs(
-    *,
-    run_id: str,
-) -> Call[ListRunOutputsRow]:
-    """The artifact versions a run logged, in the order it logged them.
-
-    Read query ``cypher/list_run_outputs.cypher``.
-    """
-    return Call(LIBRARY["list_run_outputs"], {
-        "run_id": run_id,
-    })
+def list_run_outputs(*, run_id: str) -> Call[ListRunOutputsRow]:
+    """The artifact versions a run logged, in the order it logged them. Read query
+    ``cypher/list_run_outputs.cypher``."""
+    return Call(LIBRARY["list_run_outputs"], {"run_id": run_id})
 
 
 class ListRunsRow(TypedDict):
     run: dict[str, Any]
 
 
-def list_runs(
-    *,
-    filter: Mapping[str, Any],
-    skip: int,
-    limit: int,
-) -> Call[ListRunsRow]:
-    """Runs matching a filter, newest first.
-
-    Read query ``cypher/list_runs.cypher``.
-    """
-    return Call(LIBRARY["list_runs"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+def list_runs(*, filter: Mapping[str, Any], skip: int, limit: int) -> Call[ListRunsRow]:
+    """Runs matching a filter, newest first. Read query ``cypher/list_runs.cypher``."""
+    return Call(LIBRARY["list_runs"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListSchemaNamesRow(TypedDict):
@@ -569,11 +397,8 @@ class ListSchemaNamesRow(TypedDict):
 def list_schema_names() -> Call[ListSchemaNamesRow]:
     """The names of all indexes in the database; a uniqueness constraint's backing index has
     the constraint's name, so this lists constraints too (schema apply skips what exists).
-
-    Read query ``cypher/list_schema_names.cypher``.
-    """
-    return Call(LIBRARY["list_schema_names"], {
-    })
+    Read query ``cypher/list_schema_names.cypher``."""
+    return Call(LIBRARY["list_schema_names"], {})
 
 
 class ListStaleModelVersionsRow(TypedDict):
@@ -584,18 +409,11 @@ class ListStaleModelVersionsRow(TypedDict):
     outdated: list[dict[str, Any]]
 
 
-def list_stale_model_versions(
-    *,
-    model: str | None,
-) -> Call[ListStaleModelVersionsRow]:
+def list_stale_model_versions(*, model: str | None) -> Call[ListStaleModelVersionsRow]:
     """Stale models: registry versions whose ancestry contains an artifact version of which a
-    newer version exists (trained on v2 of a dataset that has a v3 by now).
-
-    Read query ``cypher/list_stale_model_versions.cypher``.
-    """
-    return Call(LIBRARY["list_stale_model_versions"], {
-        "model": model,
-    })
+    newer version exists (trained on v2 of a dataset that has a v3 by now). Read query
+    ``cypher/list_stale_model_versions.cypher``."""
+    return Call(LIBRARY["list_stale_model_versions"], {"model": model})
 
 
 class ListUpstreamNodesRow(TypedDict):
@@ -618,10 +436,8 @@ def list_upstream_nodes(
     lean: bool,
 ) -> Call[ListUpstreamNodesRow]:
     """Ancestry: every run and artifact version upstream of a node, each with its distance (the
-    fewest edges between them), nearest first, in rows of up to $chunk nodes.
-
-    Read query ``cypher/list_upstream_nodes.cypher``.
-    """
+    fewest edges between them), nearest first, in rows of up to $chunk nodes. Read query
+    ``cypher/list_upstream_nodes.cypher``."""
     return Call(LIBRARY["list_upstream_nodes"], {
         "start": start,
         "max_depth": max_depth,
@@ -638,17 +454,10 @@ class ListVersionConsumersRow(TypedDict):
     requested: list[str]
 
 
-def list_version_consumers(
-    *,
-    key: str,
-) -> Call[ListVersionConsumersRow]:
-    """The runs that used an artifact version.
-
-    Read query ``cypher/list_version_consumers.cypher``.
-    """
-    return Call(LIBRARY["list_version_consumers"], {
-        "key": key,
-    })
+def list_version_consumers(*, key: str) -> Call[ListVersionConsumersRow]:
+    """The runs that used an artifact version. Read query
+    ``cypher/list_version_consumers.cypher``."""
+    return Call(LIBRARY["list_version_consumers"], {"key": key})
 
 
 class ListVersionProducersRow(TypedDict):
@@ -656,17 +465,10 @@ class ListVersionProducersRow(TypedDict):
     first: bool
 
 
-def list_version_producers(
-    *,
-    key: str,
-) -> Call[ListVersionProducersRow]:
-    """The runs that logged an artifact version; the creator first.
-
-    Read query ``cypher/list_version_producers.cypher``.
-    """
-    return Call(LIBRARY["list_version_producers"], {
-        "key": key,
-    })
+def list_version_producers(*, key: str) -> Call[ListVersionProducersRow]:
+    """The runs that logged an artifact version; the creator first. Read query
+    ``cypher/list_version_producers.cypher``."""
+    return Call(LIBRARY["list_version_producers"], {"key": key})
 
 
 class ListVersionsByDigestRow(TypedDict):
@@ -738,30 +540,20 @@ class PingRow(TypedDict):
 
 
 def ping() -> Call[PingRow]:
-    """Check that the server answers and report what it runs.
-
-    Read query ``cypher/ping.cypher``.
-    """
-    return Call(LIBRARY["ping"], {
-    })
+    """Check that the server answers and report what it runs. Read query
+    ``cypher/ping.cypher``."""
+    return Call(LIBRARY["ping"], {})
 
 
 class ResolveArtifactRefRow(TypedDict):
     version: dict[str, Any]
 
 
-def resolve_artifact_ref(
-    *,
-    ref: Mapping[str, Any],
-) -> Call[ResolveArtifactRefRow]:
+def resolve_artifact_ref(*, ref: Mapping[str, Any]) -> Call[ResolveArtifactRefRow]:
     """Resolve an artifact ref to one version: a version selector ("v3") by its index, any
-    other selector as an alias, current or as it stood at a given time.
-
-    Read query ``cypher/resolve_artifact_ref.cypher``.
-    """
-    return Call(LIBRARY["resolve_artifact_ref"], {
-        "ref": ref,
-    })
+    other selector as an alias, current or as it stood at a given time. Read query
+    ``cypher/resolve_artifact_ref.cypher``."""
+    return Call(LIBRARY["resolve_artifact_ref"], {"ref": ref})
 
 
 class ResolveRegistryRefRow(TypedDict):
@@ -769,38 +561,21 @@ class ResolveRegistryRefRow(TypedDict):
     artifact_version: str
 
 
-def resolve_registry_ref(
-    *,
-    ref: Mapping[str, Any],
-) -> Call[ResolveRegistryRefRow]:
+def resolve_registry_ref(*, ref: Mapping[str, Any]) -> Call[ResolveRegistryRefRow]:
     """Resolve a registry ref ("MNIST-dev:v3", "MNIST-dev:production") to the artifact version
-    linked under it.
-
-    Read query ``cypher/resolve_registry_ref.cypher``.
-    """
-    return Call(LIBRARY["resolve_registry_ref"], {
-        "ref": ref,
-    })
+    linked under it. Read query ``cypher/resolve_registry_ref.cypher``."""
+    return Call(LIBRARY["resolve_registry_ref"], {"ref": ref})
 
 
 class SearchNodesRow(TypedDict):
     node: dict[str, Any]
 
 
-def search_nodes(
-    *,
-    text: str,
-    limit: int,
-) -> Call[SearchNodesRow]:
+def search_nodes(*, text: str, limit: int) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
     or id, artifact versions by artifact name (newest first), registered models by name.
-
-    Read query ``cypher/search_nodes.cypher``.
-    """
-    return Call(LIBRARY["search_nodes"], {
-        "text": text,
-        "limit": limit,
-    })
+    Read query ``cypher/search_nodes.cypher``."""
+    return Call(LIBRARY["search_nodes"], {"text": text, "limit": limit})
 
 
 class CountNodesRow(TypedDict):
@@ -808,68 +583,43 @@ class CountNodesRow(TypedDict):
 
 
 def count_nodes() -> Call[CountNodesRow]:
-    """How many nodes the database holds (from the count store: no scan).
-
-    Read query ``cypher/bulk/count_nodes.cypher``.
-    """
-    return Call(BULK_LIBRARY["count_nodes"], {
-    })
+    """How many nodes the database holds (from the count store: no scan). Read query
+    ``cypher/bulk/count_nodes.cypher``."""
+    return Call(BULK_LIBRARY["count_nodes"], {})
 
 
 def set_alias_pointers() -> Call[None]:
     """After an initial import: give each artifact and registered model its `alias:<name>`
     properties (the current holder's version key of each alias), which the online writer
     keeps beside the ALIAS / REGISTRY_ALIAS edges and the importer's fixed CSV columns
-    cannot carry.
-
-    Write query ``cypher/bulk/set_alias_pointers.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_alias_pointers"], {
-    })
+    cannot carry. Write query ``cypher/bulk/set_alias_pointers.cypher``."""
+    return Call(BULK_LIBRARY["set_alias_pointers"], {})
 
 
 def set_missing_run_tags_empty() -> Call[None]:
     """Give every imported run without a tags property the empty list, which the importer's CSV
     cannot carry: every run of the imported graph has a tags list, and those that are not
-    empty were imported (or set by set_run_tags first).
-
-    Write query ``cypher/bulk/set_missing_run_tags_empty.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_missing_run_tags_empty"], {
-    })
+    empty were imported (or set by set_run_tags first). Write query
+    ``cypher/bulk/set_missing_run_tags_empty.cypher``."""
+    return Call(BULK_LIBRARY["set_missing_run_tags_empty"], {})
 
 
 class SetRunTagsRow(TypedDict):
     runs: int
 
 
-def set_run_tags(
-    *,
-    rows: Sequence[Mapping[str, Any]],
-) -> Call[SetRunTagsRow]:
+def set_run_tags(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetRunTagsRow]:
     """Set the tags of imported runs whose tags the importer's CSV cannot carry (a list of one
-    empty string, which CSV reads as "no property").
-
-    Write query ``cypher/bulk/set_run_tags.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_run_tags"], {
-        "rows": rows,
-    })
+    empty string, which CSV reads as "no property"). Write query
+    ``cypher/bulk/set_run_tags.cypher``."""
+    return Call(BULK_LIBRARY["set_run_tags"], {"rows": rows})
 
 
 class SetUsedRequestedRow(TypedDict):
     edges: int
 
 
-def set_used_requested(
-    *,
-    rows: Sequence[Mapping[str, Any]],
-) -> Call[SetUsedRequestedRow]:
+def set_used_requested(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetUsedRequestedRow]:
     """Set the requested refs of imported USED edges whose list the importer's CSV cannot carry
-    (a list of one empty string).
-
-    Write query ``cypher/bulk/set_used_requested.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_used_requested"], {
-        "rows": rows,
-    })
+    (a list of one empty string). Write query ``cypher/bulk/set_used_requested.cypher``."""
+    return Call(BULK_LIBRARY["set_used_requested"], {"rows": rows})

@@ -2,7 +2,7 @@
 
 Read-only is enforced by the server, not by reading the query text: the query runs in a
 session in READ access mode, where Neo4j rejects writes (and a cluster routes it to a
-reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.cypher_policy`
+reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.query.cypher_policy`
 (no LOAD CSV, no admin commands, harmless procedures only). Parameters are passed as
 parameters; the query text is the user's own. Answers are capped by rows and by bytes.
 """
@@ -85,11 +85,11 @@ def typed_parameters(query: Query, params: dict[str, Any]) -> dict[str, Any]:
         if types[name] == "DATETIME" and isinstance(value, str):
             try:
                 when = datetime.fromisoformat(value)
-            except ValueError:
+            except ValueError as exc:
                 raise InvalidInputError(
                     f"parameter {name} must be an ISO date-time like 2026-01-31T12:00:00Z, "
                     f"not {value!r}"
-                ) from None
+                ) from exc
             typed[name] = when if when.tzinfo else when.astimezone()
     return typed
 
@@ -149,7 +149,7 @@ def run_cypher(
                     f"this query writes, and ad-hoc Cypher is read-only unless asked to write "
                     f"(write=True, or --write on the command line): {exc.message}",
                     code=exc.code,
-                ) from None
+                ) from exc
             raise
     counters = {name: getattr(summary.counters, name) for name in _COUNTERS}
     counters = {name: value for name, value in counters.items() if value}
