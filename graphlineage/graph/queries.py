@@ -327,20 +327,12 @@ class ListImportedRunsRow(TypedDict):
     outputs: list[str]
 
 
-def list_imported_runs(
-    *,
-    ids: Sequence[str],
-) -> Call[ListImportedRunsRow]:
+def list_imported_runs(*, ids: Sequence[str]) -> Call[ListImportedRunsRow]:
     """What the graph already holds of runs that an importer made (by their derived ids), so
     that a re-import sends only what changed: each run's status, the id of the last event
     applied to it, the fingerprint the importer left on it, and what it used and produced
-    ("artifact@digest").
-
-    Read query ``cypher/list_imported_runs.cypher``.
-    """
-    return Call(LIBRARY["list_imported_runs"], {
-        "ids": ids,
-    })
+    ("artifact@digest"). Read query ``cypher/list_imported_runs.cypher``."""
+    return Call(LIBRARY["list_imported_runs"], {"ids": ids})
 
 
 class ListRegisteredModelsRow(TypedDict):
@@ -478,18 +470,11 @@ class ListVersionsByDigestRow(TypedDict):
     index: int
 
 
-def list_versions_by_digest(
-    *,
-    pairs: Sequence[Mapping[str, Any]],
-) -> Call[ListVersionsByDigestRow]:
+def list_versions_by_digest(*, pairs: Sequence[Mapping[str, Any]]) -> Call[ListVersionsByDigestRow]:
     """The versions that have given content digests, many at once (an importer names the
-    versions it logged by digest, then uses them by number).
-
-    Read query ``cypher/list_versions_by_digest.cypher``.
-    """
-    return Call(LIBRARY["list_versions_by_digest"], {
-        "pairs": pairs,
-    })
+    versions it logged by digest, then uses them by number). Read query
+    ``cypher/list_versions_by_digest.cypher``."""
+    return Call(LIBRARY["list_versions_by_digest"], {"pairs": pairs})
 
 
 class MarkImportedRunsRow(TypedDict):
@@ -497,19 +482,11 @@ class MarkImportedRunsRow(TypedDict):
     parent: bool
 
 
-def mark_imported_runs(
-    *,
-    runs: Sequence[Mapping[str, Any]],
-) -> Call[MarkImportedRunsRow]:
+def mark_imported_runs(*, runs: Sequence[Mapping[str, Any]]) -> Call[MarkImportedRunsRow]:
     """After an importer's events are applied: note on each run where it came from (the source
     system, its id there, the user, the importer's fingerprint of what it saw) and link a
-    child run to its parent by CHILD_OF.
-
-    Write query ``cypher/mark_imported_runs.cypher``.
-    """
-    return Call(LIBRARY["mark_imported_runs"], {
-        "runs": runs,
-    })
+    child run to its parent by CHILD_OF. Write query ``cypher/mark_imported_runs.cypher``."""
+    return Call(LIBRARY["mark_imported_runs"], {"runs": runs})
 
 
 class MarkRegistryLinksRow(TypedDict):
@@ -518,19 +495,11 @@ class MarkRegistryLinksRow(TypedDict):
     number: int
 
 
-def mark_registry_links(
-    *,
-    links: Sequence[Mapping[str, Any]],
-) -> Call[MarkRegistryLinksRow]:
+def mark_registry_links(*, links: Sequence[Mapping[str, Any]]) -> Call[MarkRegistryLinksRow]:
     """After an importer linked versions into registered models: note on each LINKED_TO edge
     the version number the source registry gave it (MLflow numbers from 1, graphlineage from
-    v0).
-
-    Write query ``cypher/mark_registry_links.cypher``.
-    """
-    return Call(LIBRARY["mark_registry_links"], {
-        "links": links,
-    })
+    v0). Write query ``cypher/mark_registry_links.cypher``."""
+    return Call(LIBRARY["mark_registry_links"], {"links": links})
 
 
 class PingRow(TypedDict):
