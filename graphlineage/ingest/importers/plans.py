@@ -77,7 +77,7 @@ class Plan:
     external_id: str
     experiment_id: str | None = None
     user: str | None = None
-    parent: str | None = None  # the MLflow id of the parent run
+    parent: str | None = None  # the source's id of the parent run
     outputs: list[Item] = field(default_factory=list)
     inputs: list[Item] = field(default_factory=list)
     link: dict[str, Any] | None = None  # ArtifactLinked fields (registry runs)
@@ -88,7 +88,6 @@ class Plan:
     summary: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
     kind: str = "runs"  # what the report counts it as
-    source_key: str | None = None  # what the run is there (MLflow run id, MLMD execution)
     # filled in while writing
     existing: dict[str, Any] | None = None
     ids: IdSequence | None = None
@@ -201,8 +200,8 @@ class PlanWriter:
             had = set(plan.existing["outputs"]) if plan.existing else set()
             new = [item for item in plan.outputs if item.token not in had]
             if new and plan.existing and plan.existing["status"] != "running":
-                self.report.warn(f"{plan.label}: {len(new)} outputs logged in MLflow after the "
-                                 "run ended in the graph: not imported")  # fmt: skip
+                self.report.warn(f"{plan.label}: {len(new)} outputs logged in the source "
+                                 "after the run ended in the graph: not imported")  # fmt: skip
                 continue
             for item in new:
                 try:
@@ -219,8 +218,8 @@ class PlanWriter:
             had = set(old["inputs"]) if old else set()
             new = [item for item in plan.inputs if item.token not in had]
             if new and old and old["status"] != "running":
-                self.report.warn(f"{plan.label}: {len(new)} inputs logged in MLflow after the "
-                                 "run ended in the graph: not imported")  # fmt: skip
+                self.report.warn(f"{plan.label}: {len(new)} inputs logged in the source "
+                                 "after the run ended in the graph: not imported")  # fmt: skip
                 new = []
             for item in new:
                 if item.token not in numbers:
@@ -247,7 +246,7 @@ class PlanWriter:
                 except GraphlineageError as exc:
                     self.report.warn(f"{plan.label}: end not imported: {exc}")
             elif old and old["status"] != "running":
-                self.report.warn(f"{plan.label}: running again in MLflow, ended in the graph")
+                self.report.warn(f"{plan.label}: running again in the source, ended in the graph")
         for outcome, plan in self.apply(rest):
             if isinstance(outcome.event, ArtifactLinked) and outcome.applied:
                 assert plan.linked is not None
