@@ -69,6 +69,7 @@ def test_pipeline_imported_exactly(lineage: Lineage, tmp_path: Path) -> None:
     assert examples.type == "Examples"
     assert examples.metadata["mlmd"]["uri"] == "/pipelines/churn/ingest/examples/1"
     assert examples.metadata["mlmd"]["properties"] == {"span": 1}
+    assert examples.metadata["mlmd"]["state"] == "LIVE"
     pushed = lineage.ancestry(f"{P}/Pusher.pushed_model:v0")
     assert {n.ref for n in pushed.nodes} >= {f"{P}/churn.csv:v0", f"run:{P}/train",
                                              f"{P}/Evaluator.evaluation:v0"}

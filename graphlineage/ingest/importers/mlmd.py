@@ -57,6 +57,8 @@ _INPUTS = {2, 3, 5}  # DECLARED_INPUT, INPUT, INTERNAL_INPUT
 _OUTPUTS = {1, 4, 6}  # DECLARED_OUTPUT, OUTPUT, INTERNAL_OUTPUT
 _STATES = {3: RunState.FINISHED, 5: RunState.FINISHED, 4: RunState.FAILED,
            6: RunState.CRASHED}  # fmt: skip
+_ARTIFACT_STATES = {0: "UNKNOWN", 1: "PENDING", 2: "LIVE", 3: "MARKED_FOR_DELETION",
+                    4: "DELETED", 5: "ABANDONED", 6: "REFERENCE"}  # fmt: skip
 _STATE_NAMES = {0: "UNKNOWN", 1: "NEW", 2: "RUNNING", 3: "COMPLETE", 4: "FAILED", 5: "CACHED",
                 6: "CANCELED"}  # fmt: skip
 
@@ -213,7 +215,8 @@ class _Importer:
                 name = artifact.name or kind
                 project = homes.get(artifact_id, self.project)
             meta = {"mlmd": {"id": artifact.id, "type": kind, "uri": artifact.uri,
-                             "state": artifact.state, "name": artifact.name or None,
+                             "state": _ARTIFACT_STATES.get(artifact.state, str(artifact.state)),
+                             "name": artifact.name or None,
                              "properties": _values(artifact.properties),
                              "custom_properties": _values(artifact.custom_properties)}}
             made = items[artifact_id] = Item(
