@@ -5,7 +5,7 @@ nothing else.
 It starts runs (the handles of :mod:`graphlineage.capture` send their events through it:
 it implements :class:`~graphlineage.capture.backend.Backend`), looks things up, answers the
 questions (from :class:`~graphlineage.query.asking.Asking`), runs ad-hoc Cypher, and takes
-the bulk paths in (OpenLineage, journals, event files).
+the bulk paths in (OpenLineage, journals, event files, MLflow and ML Metadata histories).
 """
 
 from __future__ import annotations
