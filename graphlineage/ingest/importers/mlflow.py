@@ -40,18 +40,16 @@ imported) is a warning in the report; the rest is imported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from graphlineage.core.events import (
     RunState,
 )
-from graphlineage.core.limits import DEFAULT_BATCH, MAX_ALIASES, MAX_TAGS
+from graphlineage.core.limits import DEFAULT_BATCH, MAX_TAGS
 from graphlineage.errors import GraphlineageError, ImportSourceError
 from graphlineage.graph.store import Store
 from graphlineage.ingest.importers.common import (
@@ -59,10 +57,11 @@ from graphlineage.ingest.importers.common import (
     derived_id,
     json_number,
     tag_text,
-    valid_alias,
     valid_name,
     valid_run_name,
 )
+from graphlineage.ingest.importers.mlflow_registry import RegistryReader
+from graphlineage.ingest.importers.mlflow_source import _PAGE, _client, _digest, _ms, _paged
 from graphlineage.ingest.importers.plans import Item, Plan, PlanWriter, unique_names
 
 __all__ = ["SOURCE", "import_runs"]
@@ -70,72 +69,12 @@ __all__ = ["SOURCE", "import_runs"]
 SOURCE = "mlflow"
 DATASET_JOB = "mlflow-dataset"
 MODEL_JOB = "mlflow-model"
-REGISTRY_JOB = "mlflow-registry"
-_PAGE = 1000
 _CHUNK = 1000
 _FINAL = {"FINISHED": RunState.FINISHED, "FAILED": RunState.FAILED,
           "KILLED": RunState.CRASHED}  # fmt: skip
-_NO_STAGE = {"", "None", "none"}
 
 
-def _client(tracking_uri: str) -> Any:
-    try:
-        from mlflow.tracking import MlflowClient
-    except ImportError as exc:
-        raise ImportSourceError(
-            "the MLflow importer reads through the mlflow package, which is not installed: "
-            f"pip install 'graphlineage[mlflow]' ({exc})"
-        ) from None
-    if _check_local(tracking_uri):
-        # MLflow 3.x refuses its old folder store unless told: reading one in is the point
-        os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
-    try:
-        return MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
-    except Exception as exc:
-        raise ImportSourceError(f"cannot open MLflow at {tracking_uri}: {exc}") from None
-
-
-def _check_local(uri: str) -> bool:
-    """A local store that does not exist is an error (MLflow would make an empty one);
-    whether ``uri`` is an ``mlruns`` folder."""
-    if uri.startswith("sqlite:///"):
-        path = uri[len("sqlite:///"):]
-        if path and path != ":memory:" and not Path(path).exists():
-            raise ImportSourceError(f"no MLflow database at {path}")
-        return False
-    if uri.startswith("databricks"):
-        return False
-    if uri.startswith("file:") or "://" not in uri:
-        path = uri[len("file://"):] if uri.startswith("file://") else uri
-        path = path.removeprefix("file:")
-        if not Path(path).is_dir():
-            raise ImportSourceError(f"no MLflow folder at {path}")
-        return True
-    return False
-
-
-def _ms(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return int(aware.timestamp() * 1000)
-
-
-def _paged(fetch: Callable[[str | None], Any]) -> Iterator[Any]:
-    token: str | None = None
-    while True:
-        page = fetch(token)
-        yield from page
-        token = getattr(page, "token", None)
-        if not token:
-            return
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-class _Importer:
+class _Importer(RegistryReader):
     def __init__(self, store: Store, client: Any, report: ImportReport,
                  since: datetime | None, advance: Callable[[int], None],
                  batch_size: int) -> None:  # fmt: skip
@@ -160,7 +99,7 @@ class _Importer:
                 try:
                     experiment = self.client.get_experiment_by_name(name)
                 except Exception as exc:
-                    raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from None
+                    raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from exc
                 if experiment is None:
                     self.report.warn(f"experiment {name!r}: not in MLflow")
                     self.report.count("skipped", "experiments")
@@ -171,7 +110,7 @@ class _Importer:
             return list(_paged(lambda token: self.client.search_experiments(
                 view_type=ViewType.ACTIVE_ONLY, max_results=_PAGE, page_token=token)))
         except Exception as exc:
-            raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from None
+            raise ImportSourceError(f"cannot read MLflow experiments: {exc}") from exc
 
     def project_of(self, experiment_id: str) -> str:
         project = self.projects.get(experiment_id)
@@ -360,104 +299,6 @@ class _Importer:
                 return None
         return self.run_ids[plan.parent]
 
-    # -- the model registry --------------------------------------------------------------
-    def registry(self) -> list[Plan]:
-        try:
-            models = list(_paged(lambda token: self.client.search_registered_models(
-                max_results=_PAGE, page_token=token)))
-        except Exception as exc:
-            self.report.warn(f"model registry not read ({exc})")
-            return []
-        plans = []
-        for model in models:
-            self.report.count("read", "registered models")
-            try:
-                versions = self.versions_of(model.name)
-            except Exception as exc:
-                self.report.warn(f"registered model {model.name!r}: versions not read ({exc})")
-                continue
-            aliases: dict[int, list[str]] = {}
-            for alias, number in (model.aliases or {}).items():
-                aliases.setdefault(int(number), []).append(alias)
-            for version in sorted(versions, key=lambda v: int(v.version)):
-                self.report.count("read", "model versions")
-                self.advance(1)
-                try:
-                    plan = self.link_plan(model, version, aliases.get(int(version.version), []))
-                except GraphlineageError as exc:
-                    plan = None
-                    self.report.warn(f"registered model {model.name!r} version "
-                                     f"{version.version}: not imported: {exc}")  # fmt: skip
-                if plan is not None:
-                    plans.append(plan)
-        return plans
-
-    def versions_of(self, name: str) -> list[Any]:
-        def page(token: str | None) -> Any:
-            return self.client.search_model_versions(
-                filter_string=f"name='{_quoted(name)}'", max_results=_PAGE, page_token=token)
-
-        return list(_paged(page))
-
-    def link_plan(self, model: Any, version: Any, held: list[str]) -> Plan | None:
-        label = f"registered model {model.name!r} version {version.version}"
-        changed = max(version.last_updated_timestamp or 0, model.last_updated_timestamp or 0)
-        if self.since_ms is not None and changed < self.since_ms:
-            self.report.count("skipped", "model versions (before --since)")
-            return None
-        item = self.version_source(version)
-        if item is None:
-            self.report.warn(f"{label}: its source ({version.source}) was not imported")
-            self.report.count("skipped", "model versions")
-            return None
-        names = list(held)
-        stage = version.current_stage or ""
-        if stage not in _NO_STAGE:
-            names.append(stage.lower())
-        aliases = []
-        for name in names:
-            alias = valid_alias(name)
-            if alias is None:
-                self.report.warn(f"{label}: alias {name!r} cannot be a graphlineage alias")
-            else:
-                aliases.append(alias)
-        aliases = sorted(dict.fromkeys(aliases))[:MAX_ALIASES]
-        registered = valid_name(model.name, "model")
-        number = int(version.version)
-        seed = f"mlflow-registry|{model.name}|{number}|{','.join(aliases)}"
-        when = (version.creation_timestamp or 0) if not aliases else changed
-        name = f"register {registered} version {number}"
-        if aliases:
-            name += f" as {','.join(aliases)}"
-        return Plan(seed=seed, graph_id=derived_id(seed, when), project=item.project,
-                     name=valid_run_name(name[:128]), label=label, start_ms=when,
-                     started={"job_type": REGISTRY_JOB,
-                              "config": {"registered_model": model.name, "version": number,
-                                         "source": version.source}},
-                     external_id=f"{model.name}/{number}", outputs=[], inputs=[],
-                     link={"artifact": item.artifact, "digest": item.digest,
-                           "registered_model": registered, "aliases": aliases},
-                     linked=item, number=number,
-                     final=RunState.FINISHED, end_ms=when, fingerprint=seed,
-                     user=getattr(version, "user_id", None),
-                     kind="registry links")  # fmt: skip
-
-    def version_source(self, version: Any) -> Item | None:
-        source = str(version.source or "")
-        model_id = getattr(version, "model_id", None)
-        if not model_id and source.startswith("models:/m-"):
-            model_id = source[len("models:/"):].split("/")[0]
-        if model_id:
-            return self.logged_model(model_id)
-        run_id, path = version.run_id, None
-        if source.startswith("runs:/"):
-            run_id, _, path = source[len("runs:/"):].partition("/")
-        elif "/artifacts/" in source:
-            path = source.split("/artifacts/", 1)[1]
-        if run_id and path:
-            return self.run_models.get((run_id, path.strip("/")))
-        return None
-
     # -- the whole import ----------------------------------------------------------------
     def run(self, names: Sequence[str] | None, registry: bool) -> None:
         plans: list[Plan] = []
@@ -518,10 +359,6 @@ class _Importer:
                     self.report.count("skipped", "model versions")
             self.out.write(ready)
             self.out.mark_links()
-
-def _quoted(name: str) -> str:
-    return name.replace("\\", "\\\\").replace("'", "\\'")
-
 
 def import_runs(
     store: Store,

@@ -83,7 +83,7 @@ def _open(sqlite: str | Path | None, mysql: MySQL | None) -> Any:
             "the ML Metadata importer reads through the ml-metadata package, which is not "
             "installed: pip install 'graphlineage[mlmd]' (it has wheels for Linux x86_64 and "
             f"macOS arm64) ({exc})"
-        ) from None
+        ) from exc
     protos: Any = metadata_store_pb2  # typed in part only
     config = protos.ConnectionConfig()
     if (sqlite is None) == (mysql is None):
@@ -105,7 +105,7 @@ def _open(sqlite: str | Path | None, mysql: MySQL | None) -> Any:
     try:
         return metadata_store.MetadataStore(config), where
     except Exception as exc:
-        raise ImportSourceError(f"cannot open ML Metadata at {where}: {exc}") from None
+        raise ImportSourceError(f"cannot open ML Metadata at {where}: {exc}") from exc
 
 
 def _value(value: Any) -> Any:
@@ -160,7 +160,7 @@ class _Importer:
             contexts = list(mlmd.get_contexts())
             events = list(mlmd.get_events_by_execution_ids([e.id for e in executions]))
         except Exception as exc:
-            raise ImportSourceError(f"cannot read ML Metadata: {exc}") from None
+            raise ImportSourceError(f"cannot read ML Metadata: {exc}") from exc
         self.report.count("read", "executions", len(executions))
         self.report.count("read", "artifacts", len(artifacts))
         self.report.count("read", "contexts", len(contexts))
