@@ -1,11 +1,10 @@
 // Apply a list of OpenLineage events (RunEvents, JobEvents, DatasetEvents), in list order, in
 // one statement (see graphlineage/ingest/openlineage.py for the mapping). A DatasetEvent
 // has no run (`run.id` null): its dataset only gets its facets. For each event: the run is
-// created on the
-// first event seen (whatever its type), keeps the earliest event time as its start, and a
-// terminal event (COMPLETE, FAIL, ABORT) sets the final status even if START arrives later;
-// the parent-run facet links CHILD_OF to the parent (a placeholder with status "unknown"
-// until its own events arrive); each dataset, in order, is resolved or made a version and
+// created on the first event seen (whatever its type), keeps the earliest event time as its
+// start, and a terminal event (COMPLETE, FAIL, ABORT) sets the final status even if START
+// arrives later; the parent-run facet links CHILD_OF to the parent (a placeholder with
+// status "unknown" until its own events arrive); each dataset, in order, is resolved or made a version and
 // joined to the run by USED (inputs) or PRODUCED (outputs). An input without a version
 // facet is the version that was `latest` at the event time, if there is one. Replaying the
 // same events changes nothing. An event naming a dataset whose artifact exists with another

@@ -23,6 +23,7 @@ error comes from another (the driver's, pydantic's, the OS's), that one is its
     ├── QueryLibraryError             a .cypher file that is missing or malformed; exit 11
     ├── Neo4jConnectionError          Neo4j cannot be reached or refuses the login; exit 8
     │   └── GraphlineageTimeoutError  waited too long for async events to be delivered
+    ├── ImportSourceError             an importer's source or package cannot be read; exit 13
     └── ServerError                   the local Neo4j launcher; exit 9
         ├── ServerDependencyError     Java or Maven missing or too old
         ├── PortInUseError            the Bolt port is taken by another process
@@ -176,3 +177,13 @@ __all__ = [
     "ServerError",
     "ServerStartError",
 ]
+
+
+class ImportSourceError(GraphlineageError):
+    """An importer cannot read its source: the optional package it reads through is not
+    installed, or the source (an MLflow tracking URI, an ML Metadata store) does not open."""
+
+    exit_code = 13
+
+
+__all__ += ["ImportSourceError"]

@@ -29,14 +29,9 @@ def apply_column_lineage(
     graphlineage/ingest/ol_columns.py): each column a `Column` joined to its dataset's
     artifact by HAS_COLUMN (when the artifact exists), and each stated derivation `(input
     column)-[:FEEDS]->(output column)`, whose transformation types are the union of all that
-    were stated, and whose description, run and time are the last stated.
-
-    Write query ``cypher/apply_column_lineage.cypher``.
-    """
-    return Call(LIBRARY["apply_column_lineage"], {
-        "columns": columns,
-        "edges": edges,
-    })
+    were stated, and whose description, run and time are the last stated. Write query
+    ``cypher/apply_column_lineage.cypher``."""
+    return Call(LIBRARY["apply_column_lineage"], {"columns": columns, "edges": edges})
 
 
 class ApplyEventsRow(TypedDict):
@@ -55,15 +50,8 @@ def apply_events(
     locks: Mapping[str, Any],
 ) -> Call[ApplyEventsRow]:
     """Apply a list of capture events, in list order, in one statement: one event or ten
-    thousand cost one round trip and one commit.
-
-    Write query ``cypher/apply_events.cypher``.
-    """
-    return Call(LIBRARY["apply_events"], {
-        "events": events,
-        "answers": answers,
-        "locks": locks,
-    })
+    thousand cost one round trip and one commit. Write query ``cypher/apply_events.cypher``."""
+    return Call(LIBRARY["apply_events"], {"events": events, "answers": answers, "locks": locks})
 
 
 class ApplyOpenlineageEventsRow(TypedDict):
@@ -77,187 +65,124 @@ def apply_openlineage_events(
     events: Sequence[Mapping[str, Any]],
 ) -> Call[ApplyOpenlineageEventsRow]:
     """Apply a list of OpenLineage events (RunEvents, JobEvents, DatasetEvents), in list order,
-    in one statement (see graphlineage/ingest/openlineage.py for the mapping).
-
-    Write query ``cypher/apply_openlineage_events.cypher``.
-    """
-    return Call(LIBRARY["apply_openlineage_events"], {
-        "events": events,
-    })
+    in one statement (see graphlineage/ingest/openlineage.py for the mapping). Write query
+    ``cypher/apply_openlineage_events.cypher``."""
+    return Call(LIBRARY["apply_openlineage_events"], {"events": events})
 
 
 def create_constraint_artifact_dataset() -> Call[None]:
     """Datasets from OpenLineage are unique by their namespace and name (finds `dataset:` refs;
-    backs the artifact that MERGE on its key makes for them).
-
-    Schema query ``cypher/create_constraint_artifact_dataset.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_dataset"], {
-    })
+    backs the artifact that MERGE on its key makes for them). Schema query
+    ``cypher/create_constraint_artifact_dataset.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_dataset"], {})
 
 
 def create_constraint_artifact_key() -> Call[None]:
-    """Artifact collections are unique by key "project/name" (backs MERGE on Artifact).
-
-    Schema query ``cypher/create_constraint_artifact_key.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_key"], {
-    })
+    """Artifact collections are unique by key "project/name" (backs MERGE on Artifact). Schema
+    query ``cypher/create_constraint_artifact_key.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_key"], {})
 
 
 def create_constraint_artifact_version_digest() -> Call[None]:
     """Within one artifact, a content digest names at most one version (no duplicate content).
-
-    Schema query ``cypher/create_constraint_artifact_version_digest.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_version_digest"], {
-    })
+    Schema query ``cypher/create_constraint_artifact_version_digest.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_version_digest"], {})
 
 
 def create_constraint_artifact_version_key() -> Call[None]:
-    """Artifact versions are unique by key "project/name:vN".
-
-    Schema query ``cypher/create_constraint_artifact_version_key.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_artifact_version_key"], {
-    })
+    """Artifact versions are unique by key "project/name:vN". Schema query
+    ``cypher/create_constraint_artifact_version_key.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_version_key"], {})
 
 
 def create_constraint_column_key() -> Call[None]:
     """Columns (column-level lineage) are unique by key "project/name#field" (backs MERGE on
-    Column).
-
-    Schema query ``cypher/create_constraint_column_key.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_column_key"], {
-    })
+    Column). Schema query ``cypher/create_constraint_column_key.cypher``."""
+    return Call(LIBRARY["create_constraint_column_key"], {})
 
 
 def create_constraint_project_name() -> Call[None]:
-    """Projects are unique by name (backs MERGE on Project).
-
-    Schema query ``cypher/create_constraint_project_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_project_name"], {
-    })
+    """Projects are unique by name (backs MERGE on Project). Schema query
+    ``cypher/create_constraint_project_name.cypher``."""
+    return Call(LIBRARY["create_constraint_project_name"], {})
 
 
 def create_constraint_registered_model_name() -> Call[None]:
-    """Registered models are unique by name (backs MERGE on RegisteredModel).
-
-    Schema query ``cypher/create_constraint_registered_model_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_registered_model_name"], {
-    })
+    """Registered models are unique by name (backs MERGE on RegisteredModel). Schema query
+    ``cypher/create_constraint_registered_model_name.cypher``."""
+    return Call(LIBRARY["create_constraint_registered_model_name"], {})
 
 
 def create_constraint_run_id() -> Call[None]:
-    """Runs are unique by id (a UUIDv7; backs MERGE on Run).
-
-    Schema query ``cypher/create_constraint_run_id.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_run_id"], {
-    })
+    """Runs are unique by id (a UUIDv7; backs MERGE on Run). Schema query
+    ``cypher/create_constraint_run_id.cypher``."""
+    return Call(LIBRARY["create_constraint_run_id"], {})
 
 
 def create_constraint_run_project_name() -> Call[None]:
-    """A run's name is unique within its project.
-
-    Schema query ``cypher/create_constraint_run_project_name.cypher``.
-    """
-    return Call(LIBRARY["create_constraint_run_project_name"], {
-    })
+    """A run's name is unique within its project. Schema query
+    ``cypher/create_constraint_run_project_name.cypher``."""
+    return Call(LIBRARY["create_constraint_run_project_name"], {})
 
 
 def create_index_artifact_name() -> Call[None]:
     """Finds artifact collections by name across projects (refs written without a project).
-
-    Schema query ``cypher/create_index_artifact_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_name"], {
-    })
+    Schema query ``cypher/create_index_artifact_name.cypher``."""
+    return Call(LIBRARY["create_index_artifact_name"], {})
 
 
 def create_index_artifact_ol_uri() -> Call[None]:
     """Finds OpenLineage datasets by the start of their joined name (search:
-    `s3://bucket/...`).
-
-    Schema query ``cypher/create_index_artifact_ol_uri.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_ol_uri"], {
-    })
+    `s3://bucket/...`). Schema query ``cypher/create_index_artifact_ol_uri.cypher``."""
+    return Call(LIBRARY["create_index_artifact_ol_uri"], {})
 
 
 def create_index_artifact_version_name() -> Call[None]:
-    """Finds artifact versions by artifact name across projects.
-
-    Schema query ``cypher/create_index_artifact_version_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_version_name"], {
-    })
+    """Finds artifact versions by artifact name across projects. Schema query
+    ``cypher/create_index_artifact_version_name.cypher``."""
+    return Call(LIBRARY["create_index_artifact_version_name"], {})
 
 
 def create_index_artifact_version_type() -> Call[None]:
-    """Serves listings of artifact versions by type ("dataset", "model", ...).
-
-    Schema query ``cypher/create_index_artifact_version_type.cypher``.
-    """
-    return Call(LIBRARY["create_index_artifact_version_type"], {
-    })
+    """Serves listings of artifact versions by type ("dataset", "model", ...). Schema query
+    ``cypher/create_index_artifact_version_type.cypher``."""
+    return Call(LIBRARY["create_index_artifact_version_type"], {})
 
 
 def create_index_column_dataset() -> Call[None]:
-    """Finds the columns of one dataset (list_dataset_columns).
-
-    Schema query ``cypher/create_index_column_dataset.cypher``.
-    """
-    return Call(LIBRARY["create_index_column_dataset"], {
-    })
+    """Finds the columns of one dataset (list_dataset_columns). Schema query
+    ``cypher/create_index_column_dataset.cypher``."""
+    return Call(LIBRARY["create_index_column_dataset"], {})
 
 
 def create_index_column_dataset_name() -> Call[None]:
     """Finds columns by their dataset's OpenLineage namespace and name (find_column_datasets).
-
-    Schema query ``cypher/create_index_column_dataset_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_column_dataset_name"], {
-    })
+    Schema query ``cypher/create_index_column_dataset_name.cypher``."""
+    return Call(LIBRARY["create_index_column_dataset_name"], {})
 
 
 def create_index_run_listing() -> Call[None]:
-    """Serves run listings filtered by project and job type.
-
-    Schema query ``cypher/create_index_run_listing.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_listing"], {
-    })
+    """Serves run listings filtered by project and job type. Schema query
+    ``cypher/create_index_run_listing.cypher``."""
+    return Call(LIBRARY["create_index_run_listing"], {})
 
 
 def create_index_run_name() -> Call[None]:
-    """Finds runs by name across projects (graphlineage.run("vague-morning-5")).
-
-    Schema query ``cypher/create_index_run_name.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_name"], {
-    })
+    """Finds runs by name across projects (graphlineage.run("vague-morning-5")). Schema query
+    ``cypher/create_index_run_name.cypher``."""
+    return Call(LIBRARY["create_index_run_name"], {})
 
 
 def create_index_run_ol_job() -> Call[None]:
-    """Finds the runs of one OpenLineage job (the Marquez read API's jobs and lineage).
-
-    Schema query ``cypher/create_index_run_ol_job.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_ol_job"], {
-    })
+    """Finds the runs of one OpenLineage job (the Marquez read API's jobs and lineage). Schema
+    query ``cypher/create_index_run_ol_job.cypher``."""
+    return Call(LIBRARY["create_index_run_ol_job"], {})
 
 
 def create_index_run_started_at() -> Call[None]:
-    """Serves run listings by time range.
-
-    Schema query ``cypher/create_index_run_started_at.cypher``.
-    """
-    return Call(LIBRARY["create_index_run_started_at"], {
-    })
+    """Serves run listings by time range. Schema query
+    ``cypher/create_index_run_started_at.cypher``."""
+    return Call(LIBRARY["create_index_run_started_at"], {})
 
 
 class DescribeArtifactChoicesRow(TypedDict):
@@ -267,20 +192,11 @@ class DescribeArtifactChoicesRow(TypedDict):
     names: list[str]
 
 
-def describe_artifact_choices(
-    *,
-    artifact: str,
-    project: str,
-) -> Call[DescribeArtifactChoicesRow]:
+def describe_artifact_choices(*, artifact: str, project: str) -> Call[DescribeArtifactChoicesRow]:
     """What exists around an artifact name that could not be resolved: its versions and current
-    aliases, and the other artifact names in the project (for "not found" messages).
-
-    Read query ``cypher/describe_artifact_choices.cypher``.
-    """
-    return Call(LIBRARY["describe_artifact_choices"], {
-        "artifact": artifact,
-        "project": project,
-    })
+    aliases, and the other artifact names in the project (for "not found" messages). Read
+    query ``cypher/describe_artifact_choices.cypher``."""
+    return Call(LIBRARY["describe_artifact_choices"], {"artifact": artifact, "project": project})
 
 
 class ExpandLineageRow(TypedDict):
@@ -295,9 +211,7 @@ def expand_lineage(
     limit: int,
 ) -> Call[ExpandLineageRow]:
     """One breadth-first step: the nodes one edge upstream or downstream of a set of nodes.
-
-    Read query ``cypher/expand_lineage.cypher``.
-    """
+    Read query ``cypher/expand_lineage.cypher``."""
     return Call(LIBRARY["expand_lineage"], {
         "element_ids": element_ids,
         "direction": direction,
@@ -309,18 +223,11 @@ class FindArtifactProjectsRow(TypedDict):
     project: str
 
 
-def find_artifact_projects(
-    *,
-    name: str,
-) -> Call[FindArtifactProjectsRow]:
+def find_artifact_projects(*, name: str) -> Call[FindArtifactProjectsRow]:
     """The projects that have an artifact of a given name (to complete a ref written without
-    its project when the name is unambiguous).
-
-    Read query ``cypher/find_artifact_projects.cypher``.
-    """
-    return Call(LIBRARY["find_artifact_projects"], {
-        "name": name,
-    })
+    its project when the name is unambiguous). Read query
+    ``cypher/find_artifact_projects.cypher``."""
+    return Call(LIBRARY["find_artifact_projects"], {"name": name})
 
 
 class FindColumnDatasetsRow(TypedDict):
@@ -329,20 +236,12 @@ class FindColumnDatasetsRow(TypedDict):
     dataset: str
 
 
-def find_column_datasets(
-    *,
-    candidates: Sequence[Mapping[str, Any]],
-) -> Call[FindColumnDatasetsRow]:
+def find_column_datasets(*, candidates: Sequence[Mapping[str, Any]]) -> Call[FindColumnDatasetsRow]:
     """The datasets known only from column lineage (a `columnLineage` facet names their
     columns, no event names the dataset itself) stored under one of the given (namespace,
     name) pairs: what a `dataset:` ref of a column question resolves to when no artifact
-    matches.
-
-    Read query ``cypher/find_column_datasets.cypher``.
-    """
-    return Call(LIBRARY["find_column_datasets"], {
-        "candidates": candidates,
-    })
+    matches. Read query ``cypher/find_column_datasets.cypher``."""
+    return Call(LIBRARY["find_column_datasets"], {"candidates": candidates})
 
 
 class FindDatasetsRow(TypedDict):
@@ -353,18 +252,11 @@ class FindDatasetsRow(TypedDict):
     dataset: str
 
 
-def find_datasets(
-    *,
-    candidates: Sequence[Mapping[str, Any]],
-) -> Call[FindDatasetsRow]:
+def find_datasets(*, candidates: Sequence[Mapping[str, Any]]) -> Call[FindDatasetsRow]:
     """The datasets (artifacts ingested from OpenLineage) stored under one of the given
-    (namespace, name) pairs: what a `dataset:` ref resolves to.
-
-    Read query ``cypher/find_datasets.cypher``.
-    """
-    return Call(LIBRARY["find_datasets"], {
-        "candidates": candidates,
-    })
+    (namespace, name) pairs: what a `dataset:` ref resolves to. Read query
+    ``cypher/find_datasets.cypher``."""
+    return Call(LIBRARY["find_datasets"], {"candidates": candidates})
 
 
 class FindFlowPathsRow(TypedDict):
@@ -382,32 +274,19 @@ def find_flow_paths(
 ) -> Call[FindFlowPathsRow]:
     """The shortest paths along which data flows between two nodes, either way round (how did a
     dataset version reach a model?): all paths of the fewest edges, up to a limit; first
-    from $source to $target, and only if there is none, from $target to $source.
-
-    Read query ``cypher/find_flow_paths.cypher``.
-    """
-    return Call(LIBRARY["find_flow_paths"], {
-        "source": source,
-        "target": target,
-        "limit": limit,
-    })
+    from $source to $target, and only if there is none, from $target to $source. Read query
+    ``cypher/find_flow_paths.cypher``."""
+    return Call(LIBRARY["find_flow_paths"], {"source": source, "target": target, "limit": limit})
 
 
 class GetArtifactVersionRow(TypedDict):
     version: dict[str, Any]
 
 
-def get_artifact_version(
-    *,
-    key: str,
-) -> Call[GetArtifactVersionRow]:
-    """One artifact version by key, with its current aliases and its registry links.
-
-    Read query ``cypher/get_artifact_version.cypher``.
-    """
-    return Call(LIBRARY["get_artifact_version"], {
-        "key": key,
-    })
+def get_artifact_version(*, key: str) -> Call[GetArtifactVersionRow]:
+    """One artifact version by key, with its current aliases and its registry links. Read query
+    ``cypher/get_artifact_version.cypher``."""
+    return Call(LIBRARY["get_artifact_version"], {"key": key})
 
 
 class GetLineageNodeRow(TypedDict):
@@ -415,37 +294,21 @@ class GetLineageNodeRow(TypedDict):
     node: dict[str, Any]
 
 
-def get_lineage_node(
-    *,
-    node: Mapping[str, Any],
-) -> Call[GetLineageNodeRow]:
+def get_lineage_node(*, node: Mapping[str, Any]) -> Call[GetLineageNodeRow]:
     """One lineage node (a run, an artifact version or a registered model) by kind and key,
     with its elementId: the handle the traversal queries (ancestry, impact, subgraph) start
-    from within the same transaction.
-
-    Read query ``cypher/get_lineage_node.cypher``.
-    """
-    return Call(LIBRARY["get_lineage_node"], {
-        "node": node,
-    })
+    from within the same transaction. Read query ``cypher/get_lineage_node.cypher``."""
+    return Call(LIBRARY["get_lineage_node"], {"node": node})
 
 
 class GetOlDatasetsRow(TypedDict):
     dataset: dict[str, Any]
 
 
-def get_ol_datasets(
-    *,
-    datasets: Sequence[Mapping[str, Any]],
-) -> Call[GetOlDatasetsRow]:
+def get_ol_datasets(*, datasets: Sequence[Mapping[str, Any]]) -> Call[GetOlDatasetsRow]:
     """OpenLineage datasets by namespace and name, each with its current (`latest`) version and
-    its columns (Marquez read API).
-
-    Read query ``cypher/get_ol_datasets.cypher``.
-    """
-    return Call(LIBRARY["get_ol_datasets"], {
-        "datasets": datasets,
-    })
+    its columns (Marquez read API). Read query ``cypher/get_ol_datasets.cypher``."""
+    return Call(LIBRARY["get_ol_datasets"], {"datasets": datasets})
 
 
 class GetOlJobsRow(TypedDict):
@@ -457,35 +320,21 @@ class GetOlJobsRow(TypedDict):
     latest: dict[str, Any]
 
 
-def get_ol_jobs(
-    *,
-    jobs: Sequence[Mapping[str, Any]],
-) -> Call[GetOlJobsRow]:
+def get_ol_jobs(*, jobs: Sequence[Mapping[str, Any]]) -> Call[GetOlJobsRow]:
     """OpenLineage jobs by namespace and name: when their runs started, how many there are, and
-    the latest run with its inputs and outputs (Marquez read API).
-
-    Read query ``cypher/get_ol_jobs.cypher``.
-    """
-    return Call(LIBRARY["get_ol_jobs"], {
-        "jobs": jobs,
-    })
+    the latest run with its inputs and outputs (Marquez read API). Read query
+    ``cypher/get_ol_jobs.cypher``."""
+    return Call(LIBRARY["get_ol_jobs"], {"jobs": jobs})
 
 
 class GetOlRunRow(TypedDict):
     run: dict[str, Any]
 
 
-def get_ol_run(
-    *,
-    id: str,
-) -> Call[GetOlRunRow]:
-    """One OpenLineage run by id, with its inputs and outputs (Marquez read API).
-
-    Read query ``cypher/get_ol_run.cypher``.
-    """
-    return Call(LIBRARY["get_ol_run"], {
-        "id": id,
-    })
+def get_ol_run(*, id: str) -> Call[GetOlRunRow]:
+    """One OpenLineage run by id, with its inputs and outputs (Marquez read API). Read query
+    ``cypher/get_ol_run.cypher``."""
+    return Call(LIBRARY["get_ol_run"], {"id": id})
 
 
 class GetRegisteredModelRow(TypedDict):
@@ -493,56 +342,31 @@ class GetRegisteredModelRow(TypedDict):
     versions: list[dict[str, Any]]
 
 
-def get_registered_model(
-    *,
-    name: str,
-) -> Call[GetRegisteredModelRow]:
+def get_registered_model(*, name: str) -> Call[GetRegisteredModelRow]:
     """A registered model with its versions (oldest first) and the registry aliases on each.
-
-    Read query ``cypher/get_registered_model.cypher``.
-    """
-    return Call(LIBRARY["get_registered_model"], {
-        "name": name,
-    })
+    Read query ``cypher/get_registered_model.cypher``."""
+    return Call(LIBRARY["get_registered_model"], {"name": name})
 
 
 class GetRunRow(TypedDict):
     run: dict[str, Any]
 
 
-def get_run(
-    *,
-    key: str,
-    project: str | None,
-) -> Call[GetRunRow]:
-    """Find runs by id, or by name (within a project if one is given).
-
-    Read query ``cypher/get_run.cypher``.
-    """
-    return Call(LIBRARY["get_run"], {
-        "key": key,
-        "project": project,
-    })
+def get_run(*, key: str, project: str | None) -> Call[GetRunRow]:
+    """Find runs by id, or by name (within a project if one is given). Read query
+    ``cypher/get_run.cypher``."""
+    return Call(LIBRARY["get_run"], {"key": key, "project": project})
 
 
 class GetVersionByDigestRow(TypedDict):
     key: str
 
 
-def get_version_by_digest(
-    *,
-    artifact: str,
-    digest: str,
-) -> Call[GetVersionByDigestRow]:
+def get_version_by_digest(*, artifact: str, digest: str) -> Call[GetVersionByDigestRow]:
     """The version of an artifact that has a given content digest (how an event recorded
-    offline, before the version had a number, names it).
-
-    Read query ``cypher/get_version_by_digest.cypher``.
-    """
-    return Call(LIBRARY["get_version_by_digest"], {
-        "artifact": artifact,
-        "digest": digest,
-    })
+    offline, before the version had a number, names it). Read query
+    ``cypher/get_version_by_digest.cypher``."""
+    return Call(LIBRARY["get_version_by_digest"], {"artifact": artifact, "digest": digest})
 
 
 class ListArtifactVersionsRow(TypedDict):
@@ -555,54 +379,29 @@ def list_artifact_versions(
     skip: int,
     limit: int,
 ) -> Call[ListArtifactVersionsRow]:
-    """Artifact versions matching a filter, newest first.
-
-    Read query ``cypher/list_artifact_versions.cypher``.
-    """
-    return Call(LIBRARY["list_artifact_versions"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+    """Artifact versions matching a filter, newest first. Read query
+    ``cypher/list_artifact_versions.cypher``."""
+    return Call(LIBRARY["list_artifact_versions"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListArtifactsRow(TypedDict):
     artifact: dict[str, Any]
 
 
-def list_artifacts(
-    *,
-    filter: Mapping[str, Any],
-    skip: int,
-    limit: int,
-) -> Call[ListArtifactsRow]:
-    """Artifact collections matching a filter, by project and name.
-
-    Read query ``cypher/list_artifacts.cypher``.
-    """
-    return Call(LIBRARY["list_artifacts"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+def list_artifacts(*, filter: Mapping[str, Any], skip: int, limit: int) -> Call[ListArtifactsRow]:
+    """Artifact collections matching a filter, by project and name. Read query
+    ``cypher/list_artifacts.cypher``."""
+    return Call(LIBRARY["list_artifacts"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListDatasetColumnsRow(TypedDict):
     field: str
 
 
-def list_dataset_columns(
-    *,
-    dataset: str,
-) -> Call[ListDatasetColumnsRow]:
+def list_dataset_columns(*, dataset: str) -> Call[ListDatasetColumnsRow]:
     """The columns known for one dataset (from `schema` and `columnLineage` facets): what a
-    column question may ask about.
-
-    Read query ``cypher/list_dataset_columns.cypher``.
-    """
-    return Call(LIBRARY["list_dataset_columns"], {
-        "dataset": dataset,
-    })
+    column question may ask about. Read query ``cypher/list_dataset_columns.cypher``."""
+    return Call(LIBRARY["list_dataset_columns"], {"dataset": dataset})
 
 
 class ListDownstreamColumnsRow(TypedDict):
@@ -621,9 +420,7 @@ def list_downstream_columns(
 ) -> Call[ListDownstreamColumnsRow]:
     """Column impact: every column downstream of one column (the columns derived from it,
     across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
-
-    Read query ``cypher/list_downstream_columns.cypher``.
-    """
+    Read query ``cypher/list_downstream_columns.cypher``."""
     return Call(LIBRARY["list_downstream_columns"], {
         "key": key,
         "max_depth": max_depth,
@@ -653,10 +450,8 @@ def list_downstream_nodes(
 ) -> Call[ListDownstreamNodesRow]:
     """Impact: every run, artifact version and registered model downstream of a node, each with
     its distance, nearest first, in rows of up to $chunk nodes; and the registry versions
-    reached, with the registry aliases (e.g.
-
-    Read query ``cypher/list_downstream_nodes.cypher``.
-    """
+    reached, with the registry aliases (e.g. Read query
+    ``cypher/list_downstream_nodes.cypher``."""
     return Call(LIBRARY["list_downstream_nodes"], {
         "start": start,
         "max_depth": max_depth,
@@ -673,17 +468,27 @@ class ListEdgesAmongRow(TypedDict):
     target: str
 
 
-def list_edges_among(
-    *,
-    element_ids: Sequence[str],
-) -> Call[ListEdgesAmongRow]:
+def list_edges_among(*, element_ids: Sequence[str]) -> Call[ListEdgesAmongRow]:
     """The lineage edges (USED, PRODUCED, LINKED_TO) between nodes of a given set, for drawing.
+    Read query ``cypher/list_edges_among.cypher``."""
+    return Call(LIBRARY["list_edges_among"], {"element_ids": element_ids})
 
-    Read query ``cypher/list_edges_among.cypher``.
-    """
-    return Call(LIBRARY["list_edges_among"], {
-        "element_ids": element_ids,
-    })
+
+class ListImportedRunsRow(TypedDict):
+    id: str
+    status: str
+    last_event: str
+    fingerprint: str | None
+    inputs: list[str]
+    outputs: list[str]
+
+
+def list_imported_runs(*, ids: Sequence[str]) -> Call[ListImportedRunsRow]:
+    """What the graph already holds of runs that an importer made (by their derived ids), so
+    that a re-import sends only what changed: each run's status, the id of the last event
+    applied to it, the fingerprint the importer left on it, and what it used and produced
+    ("artifact@digest"). Read query ``cypher/list_imported_runs.cypher``."""
+    return Call(LIBRARY["list_imported_runs"], {"ids": ids})
 
 
 class ListOlDatasetNamesRow(TypedDict):
@@ -691,16 +496,9 @@ class ListOlDatasetNamesRow(TypedDict):
     names: list[str]
 
 
-def list_ol_dataset_names(
-    *,
-    namespace: str,
-    skip: int,
-    limit: int,
-) -> Call[ListOlDatasetNamesRow]:
+def list_ol_dataset_names(*, namespace: str, skip: int, limit: int) -> Call[ListOlDatasetNamesRow]:
     """One page of the names of the OpenLineage datasets in a namespace (Marquez read API).
-
-    Read query ``cypher/list_ol_dataset_names.cypher``.
-    """
+    Read query ``cypher/list_ol_dataset_names.cypher``."""
     return Call(LIBRARY["list_ol_dataset_names"], {
         "namespace": namespace,
         "skip": skip,
@@ -721,9 +519,7 @@ def list_ol_dataset_versions(
     limit: int,
 ) -> Call[ListOlDatasetVersionsRow]:
     """One page of the versions of an OpenLineage dataset, newest first (Marquez read API).
-
-    Read query ``cypher/list_ol_dataset_versions.cypher``.
-    """
+    Read query ``cypher/list_ol_dataset_versions.cypher``."""
     return Call(LIBRARY["list_ol_dataset_versions"], {
         "namespace": namespace,
         "name": name,
@@ -737,17 +533,9 @@ class ListOlJobNamesRow(TypedDict):
     names: list[str]
 
 
-def list_ol_job_names(
-    *,
-    namespace: str,
-    skip: int,
-    limit: int,
-) -> Call[ListOlJobNamesRow]:
+def list_ol_job_names(*, namespace: str, skip: int, limit: int) -> Call[ListOlJobNamesRow]:
     """One page of the names of the OpenLineage jobs (their runs' job names) in a namespace
-    (Marquez read API).
-
-    Read query ``cypher/list_ol_job_names.cypher``.
-    """
+    (Marquez read API). Read query ``cypher/list_ol_job_names.cypher``."""
     return Call(LIBRARY["list_ol_job_names"], {
         "namespace": namespace,
         "skip": skip,
@@ -760,17 +548,9 @@ class ListOlJobRunsRow(TypedDict):
     runs: list[dict[str, Any]]
 
 
-def list_ol_job_runs(
-    *,
-    namespace: str,
-    job: str,
-    skip: int,
-    limit: int,
-) -> Call[ListOlJobRunsRow]:
-    """One page of the runs of an OpenLineage job, newest first (Marquez read API).
-
-    Read query ``cypher/list_ol_job_runs.cypher``.
-    """
+def list_ol_job_runs(*, namespace: str, job: str, skip: int, limit: int) -> Call[ListOlJobRunsRow]:
+    """One page of the runs of an OpenLineage job, newest first (Marquez read API). Read query
+    ``cypher/list_ol_job_runs.cypher``."""
     return Call(LIBRARY["list_ol_job_runs"], {
         "namespace": namespace,
         "job": job,
@@ -794,14 +574,9 @@ def list_ol_lineage_edges(
 ) -> Call[ListOlLineageEdgesRow]:
     """The job-dataset edges of the Marquez lineage graph at some jobs and datasets (one
     breadth-first level of GET /api/v1/lineage): a job reads a dataset when one of its runs
-    USED a version of it, writes it when one PRODUCED one.
-
-    Read query ``cypher/list_ol_lineage_edges.cypher``.
-    """
-    return Call(LIBRARY["list_ol_lineage_edges"], {
-        "jobs": jobs,
-        "datasets": datasets,
-    })
+    USED a version of it, writes it when one PRODUCED one. Read query
+    ``cypher/list_ol_lineage_edges.cypher``."""
+    return Call(LIBRARY["list_ol_lineage_edges"], {"jobs": jobs, "datasets": datasets})
 
 
 class ListOlNamespacesRow(TypedDict):
@@ -812,12 +587,8 @@ class ListOlNamespacesRow(TypedDict):
 
 def list_ol_namespaces() -> Call[ListOlNamespacesRow]:
     """The OpenLineage namespaces (of jobs and of datasets) in the graph, for the Marquez read
-    API's GET /api/v1/namespaces.
-
-    Read query ``cypher/list_ol_namespaces.cypher``.
-    """
-    return Call(LIBRARY["list_ol_namespaces"], {
-    })
+    API's GET /api/v1/namespaces. Read query ``cypher/list_ol_namespaces.cypher``."""
+    return Call(LIBRARY["list_ol_namespaces"], {})
 
 
 class ListRegisteredModelsRow(TypedDict):
@@ -831,15 +602,9 @@ def list_registered_models(
     skip: int,
     limit: int,
 ) -> Call[ListRegisteredModelsRow]:
-    """Registered models by name, with their version counts and current registry aliases.
-
-    Read query ``cypher/list_registered_models.cypher``.
-    """
-    return Call(LIBRARY["list_registered_models"], {
-        "name": name,
-        "skip": skip,
-        "limit": limit,
-    })
+    """Registered models by name, with their version counts and current registry aliases. Read
+    query ``cypher/list_registered_models.cypher``."""
+    return Call(LIBRARY["list_registered_models"], {"name": name, "skip": skip, "limit": limit})
 
 
 class ListRunInputsRow(TypedDict):
@@ -847,17 +612,10 @@ class ListRunInputsRow(TypedDict):
     requested: list[str]
 
 
-def list_run_inputs(
-    *,
-    run_id: str,
-) -> Call[ListRunInputsRow]:
-    """The artifact versions a run used, in the order it declared them.
-
-    Read query ``cypher/list_run_inputs.cypher``.
-    """
-    return Call(LIBRARY["list_run_inputs"], {
-        "run_id": run_id,
-    })
+def list_run_inputs(*, run_id: str) -> Call[ListRunInputsRow]:
+    """The artifact versions a run used, in the order it declared them. Read query
+    ``cypher/list_run_inputs.cypher``."""
+    return Call(LIBRARY["list_run_inputs"], {"run_id": run_id})
 
 
 class ListRunOutputsRow(TypedDict):
@@ -865,38 +623,19 @@ class ListRunOutputsRow(TypedDict):
     first: bool
 
 
-def list_run_outputs(
-    *,
-    run_id: str,
-) -> Call[ListRunOutputsRow]:
-    """The artifact versions a run logged, in the order it logged them.
-
-    Read query ``cypher/list_run_outputs.cypher``.
-    """
-    return Call(LIBRARY["list_run_outputs"], {
-        "run_id": run_id,
-    })
+def list_run_outputs(*, run_id: str) -> Call[ListRunOutputsRow]:
+    """The artifact versions a run logged, in the order it logged them. Read query
+    ``cypher/list_run_outputs.cypher``."""
+    return Call(LIBRARY["list_run_outputs"], {"run_id": run_id})
 
 
 class ListRunsRow(TypedDict):
     run: dict[str, Any]
 
 
-def list_runs(
-    *,
-    filter: Mapping[str, Any],
-    skip: int,
-    limit: int,
-) -> Call[ListRunsRow]:
-    """Runs matching a filter, newest first.
-
-    Read query ``cypher/list_runs.cypher``.
-    """
-    return Call(LIBRARY["list_runs"], {
-        "filter": filter,
-        "skip": skip,
-        "limit": limit,
-    })
+def list_runs(*, filter: Mapping[str, Any], skip: int, limit: int) -> Call[ListRunsRow]:
+    """Runs matching a filter, newest first. Read query ``cypher/list_runs.cypher``."""
+    return Call(LIBRARY["list_runs"], {"filter": filter, "skip": skip, "limit": limit})
 
 
 class ListSchemaNamesRow(TypedDict):
@@ -906,11 +645,8 @@ class ListSchemaNamesRow(TypedDict):
 def list_schema_names() -> Call[ListSchemaNamesRow]:
     """The names of all indexes in the database; a uniqueness constraint's backing index has
     the constraint's name, so this lists constraints too (schema apply skips what exists).
-
-    Read query ``cypher/list_schema_names.cypher``.
-    """
-    return Call(LIBRARY["list_schema_names"], {
-    })
+    Read query ``cypher/list_schema_names.cypher``."""
+    return Call(LIBRARY["list_schema_names"], {})
 
 
 class ListStaleModelVersionsRow(TypedDict):
@@ -921,18 +657,11 @@ class ListStaleModelVersionsRow(TypedDict):
     outdated: list[dict[str, Any]]
 
 
-def list_stale_model_versions(
-    *,
-    model: str | None,
-) -> Call[ListStaleModelVersionsRow]:
+def list_stale_model_versions(*, model: str | None) -> Call[ListStaleModelVersionsRow]:
     """Stale models: registry versions whose ancestry contains an artifact version of which a
-    newer version exists (trained on v2 of a dataset that has a v3 by now).
-
-    Read query ``cypher/list_stale_model_versions.cypher``.
-    """
-    return Call(LIBRARY["list_stale_model_versions"], {
-        "model": model,
-    })
+    newer version exists (trained on v2 of a dataset that has a v3 by now). Read query
+    ``cypher/list_stale_model_versions.cypher``."""
+    return Call(LIBRARY["list_stale_model_versions"], {"model": model})
 
 
 class ListUpstreamColumnsRow(TypedDict):
@@ -951,9 +680,7 @@ def list_upstream_columns(
 ) -> Call[ListUpstreamColumnsRow]:
     """Column ancestry: every column upstream of one column (the columns it is derived from,
     across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
-
-    Read query ``cypher/list_upstream_columns.cypher``.
-    """
+    Read query ``cypher/list_upstream_columns.cypher``."""
     return Call(LIBRARY["list_upstream_columns"], {
         "key": key,
         "max_depth": max_depth,
@@ -982,10 +709,8 @@ def list_upstream_nodes(
     lean: bool,
 ) -> Call[ListUpstreamNodesRow]:
     """Ancestry: every run and artifact version upstream of a node, each with its distance (the
-    fewest edges between them), nearest first, in rows of up to $chunk nodes.
-
-    Read query ``cypher/list_upstream_nodes.cypher``.
-    """
+    fewest edges between them), nearest first, in rows of up to $chunk nodes. Read query
+    ``cypher/list_upstream_nodes.cypher``."""
     return Call(LIBRARY["list_upstream_nodes"], {
         "start": start,
         "max_depth": max_depth,
@@ -1002,17 +727,10 @@ class ListVersionConsumersRow(TypedDict):
     requested: list[str]
 
 
-def list_version_consumers(
-    *,
-    key: str,
-) -> Call[ListVersionConsumersRow]:
-    """The runs that used an artifact version.
-
-    Read query ``cypher/list_version_consumers.cypher``.
-    """
-    return Call(LIBRARY["list_version_consumers"], {
-        "key": key,
-    })
+def list_version_consumers(*, key: str) -> Call[ListVersionConsumersRow]:
+    """The runs that used an artifact version. Read query
+    ``cypher/list_version_consumers.cypher``."""
+    return Call(LIBRARY["list_version_consumers"], {"key": key})
 
 
 class ListVersionProducersRow(TypedDict):
@@ -1020,17 +738,49 @@ class ListVersionProducersRow(TypedDict):
     first: bool
 
 
-def list_version_producers(
-    *,
-    key: str,
-) -> Call[ListVersionProducersRow]:
-    """The runs that logged an artifact version; the creator first.
+def list_version_producers(*, key: str) -> Call[ListVersionProducersRow]:
+    """The runs that logged an artifact version; the creator first. Read query
+    ``cypher/list_version_producers.cypher``."""
+    return Call(LIBRARY["list_version_producers"], {"key": key})
 
-    Read query ``cypher/list_version_producers.cypher``.
-    """
-    return Call(LIBRARY["list_version_producers"], {
-        "key": key,
-    })
+
+class ListVersionsByDigestRow(TypedDict):
+    artifact: str
+    digest: str
+    key: str
+    index: int
+
+
+def list_versions_by_digest(*, pairs: Sequence[Mapping[str, Any]]) -> Call[ListVersionsByDigestRow]:
+    """The versions that have given content digests, many at once (an importer names the
+    versions it logged by digest, then uses them by number). Read query
+    ``cypher/list_versions_by_digest.cypher``."""
+    return Call(LIBRARY["list_versions_by_digest"], {"pairs": pairs})
+
+
+class MarkImportedRunsRow(TypedDict):
+    id: str
+    parent: bool
+
+
+def mark_imported_runs(*, runs: Sequence[Mapping[str, Any]]) -> Call[MarkImportedRunsRow]:
+    """After an importer's events are applied: note on each run where it came from (the source
+    system, its id there, the user, the importer's fingerprint of what it saw) and link a
+    child run to its parent by CHILD_OF. Write query ``cypher/mark_imported_runs.cypher``."""
+    return Call(LIBRARY["mark_imported_runs"], {"runs": runs})
+
+
+class MarkRegistryLinksRow(TypedDict):
+    model: str
+    version: str
+    number: int
+
+
+def mark_registry_links(*, links: Sequence[Mapping[str, Any]]) -> Call[MarkRegistryLinksRow]:
+    """After an importer linked versions into registered models: note on each LINKED_TO edge
+    the version number the source registry gave it (MLflow numbers from 1, graphlineage from
+    v0). Write query ``cypher/mark_registry_links.cypher``."""
+    return Call(LIBRARY["mark_registry_links"], {"links": links})
 
 
 class PingRow(TypedDict):
@@ -1040,30 +790,20 @@ class PingRow(TypedDict):
 
 
 def ping() -> Call[PingRow]:
-    """Check that the server answers and report what it runs.
-
-    Read query ``cypher/ping.cypher``.
-    """
-    return Call(LIBRARY["ping"], {
-    })
+    """Check that the server answers and report what it runs. Read query
+    ``cypher/ping.cypher``."""
+    return Call(LIBRARY["ping"], {})
 
 
 class ResolveArtifactRefRow(TypedDict):
     version: dict[str, Any]
 
 
-def resolve_artifact_ref(
-    *,
-    ref: Mapping[str, Any],
-) -> Call[ResolveArtifactRefRow]:
+def resolve_artifact_ref(*, ref: Mapping[str, Any]) -> Call[ResolveArtifactRefRow]:
     """Resolve an artifact ref to one version: a version selector ("v3") by its index, any
-    other selector as an alias, current or as it stood at a given time.
-
-    Read query ``cypher/resolve_artifact_ref.cypher``.
-    """
-    return Call(LIBRARY["resolve_artifact_ref"], {
-        "ref": ref,
-    })
+    other selector as an alias, current or as it stood at a given time. Read query
+    ``cypher/resolve_artifact_ref.cypher``."""
+    return Call(LIBRARY["resolve_artifact_ref"], {"ref": ref})
 
 
 class ResolveRegistryRefRow(TypedDict):
@@ -1071,40 +811,22 @@ class ResolveRegistryRefRow(TypedDict):
     artifact_version: str
 
 
-def resolve_registry_ref(
-    *,
-    ref: Mapping[str, Any],
-) -> Call[ResolveRegistryRefRow]:
+def resolve_registry_ref(*, ref: Mapping[str, Any]) -> Call[ResolveRegistryRefRow]:
     """Resolve a registry ref ("MNIST-dev:v3", "MNIST-dev:production") to the artifact version
-    linked under it.
-
-    Read query ``cypher/resolve_registry_ref.cypher``.
-    """
-    return Call(LIBRARY["resolve_registry_ref"], {
-        "ref": ref,
-    })
+    linked under it. Read query ``cypher/resolve_registry_ref.cypher``."""
+    return Call(LIBRARY["resolve_registry_ref"], {"ref": ref})
 
 
 class SearchNodesRow(TypedDict):
     node: dict[str, Any]
 
 
-def search_nodes(
-    *,
-    text: str,
-    limit: int,
-) -> Call[SearchNodesRow]:
+def search_nodes(*, text: str, limit: int) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
     or id, artifact versions by artifact name (newest first), registered models by name, and
     the latest versions of OpenLineage datasets whose joined name (`s3://bucket/key`) starts
-    with it or whose namespace it is.
-
-    Read query ``cypher/search_nodes.cypher``.
-    """
-    return Call(LIBRARY["search_nodes"], {
-        "text": text,
-        "limit": limit,
-    })
+    with it or whose namespace it is. Read query ``cypher/search_nodes.cypher``."""
+    return Call(LIBRARY["search_nodes"], {"text": text, "limit": limit})
 
 
 class CountNodesRow(TypedDict):
@@ -1112,68 +834,43 @@ class CountNodesRow(TypedDict):
 
 
 def count_nodes() -> Call[CountNodesRow]:
-    """How many nodes the database holds (from the count store: no scan).
-
-    Read query ``cypher/bulk/count_nodes.cypher``.
-    """
-    return Call(BULK_LIBRARY["count_nodes"], {
-    })
+    """How many nodes the database holds (from the count store: no scan). Read query
+    ``cypher/bulk/count_nodes.cypher``."""
+    return Call(BULK_LIBRARY["count_nodes"], {})
 
 
 def set_alias_pointers() -> Call[None]:
     """After an initial import: give each artifact and registered model its `alias:<name>`
     properties (the current holder's version key of each alias), which the online writer
     keeps beside the ALIAS / REGISTRY_ALIAS edges and the importer's fixed CSV columns
-    cannot carry.
-
-    Write query ``cypher/bulk/set_alias_pointers.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_alias_pointers"], {
-    })
+    cannot carry. Write query ``cypher/bulk/set_alias_pointers.cypher``."""
+    return Call(BULK_LIBRARY["set_alias_pointers"], {})
 
 
 def set_missing_run_tags_empty() -> Call[None]:
     """Give every imported run without a tags property the empty list, which the importer's CSV
     cannot carry: every run of the imported graph has a tags list, and those that are not
-    empty were imported (or set by set_run_tags first).
-
-    Write query ``cypher/bulk/set_missing_run_tags_empty.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_missing_run_tags_empty"], {
-    })
+    empty were imported (or set by set_run_tags first). Write query
+    ``cypher/bulk/set_missing_run_tags_empty.cypher``."""
+    return Call(BULK_LIBRARY["set_missing_run_tags_empty"], {})
 
 
 class SetRunTagsRow(TypedDict):
     runs: int
 
 
-def set_run_tags(
-    *,
-    rows: Sequence[Mapping[str, Any]],
-) -> Call[SetRunTagsRow]:
+def set_run_tags(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetRunTagsRow]:
     """Set the tags of imported runs whose tags the importer's CSV cannot carry (a list of one
-    empty string, which CSV reads as "no property").
-
-    Write query ``cypher/bulk/set_run_tags.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_run_tags"], {
-        "rows": rows,
-    })
+    empty string, which CSV reads as "no property"). Write query
+    ``cypher/bulk/set_run_tags.cypher``."""
+    return Call(BULK_LIBRARY["set_run_tags"], {"rows": rows})
 
 
 class SetUsedRequestedRow(TypedDict):
     edges: int
 
 
-def set_used_requested(
-    *,
-    rows: Sequence[Mapping[str, Any]],
-) -> Call[SetUsedRequestedRow]:
+def set_used_requested(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetUsedRequestedRow]:
     """Set the requested refs of imported USED edges whose list the importer's CSV cannot carry
-    (a list of one empty string).
-
-    Write query ``cypher/bulk/set_used_requested.cypher``.
-    """
-    return Call(BULK_LIBRARY["set_used_requested"], {
-        "rows": rows,
-    })
+    (a list of one empty string). Write query ``cypher/bulk/set_used_requested.cypher``."""
+    return Call(BULK_LIBRARY["set_used_requested"], {"rows": rows})

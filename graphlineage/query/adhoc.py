@@ -2,7 +2,7 @@
 
 Read-only is enforced by the server, not by reading the query text: the query runs in a
 session in READ access mode, where Neo4j rejects writes (and a cluster routes it to a
-reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.cypher_policy`
+reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.query.cypher_policy`
 (no LOAD CSV, no admin commands, harmless procedures only). Parameters are passed as
 parameters; the query text is the user's own. Answers are capped by rows and by bytes.
 """

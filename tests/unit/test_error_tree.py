@@ -47,3 +47,17 @@ def test_the_renamed_connection_error_still_answers_with_a_warning() -> None:
         warnings.simplefilter("error")
         with pytest.raises(AttributeError):
             errors.NoSuchError  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_errors_keep_their_cause() -> None:
+    """``raise ... from None`` hides the driver's (or pydantic's, or the OS's) error from
+    ``--debug``; the one place it stays turns a KeyError into the AttributeError that
+    attribute access must raise."""
+    from pathlib import Path
+
+    package = Path(errors.__file__).parent
+    hidden = [f"{path.relative_to(package)}:{number}"
+              for path in package.rglob("*.py")
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if "from None" in line and "AttributeError(key)" not in line]  # fmt: skip
+    assert hidden == []
