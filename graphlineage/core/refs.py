@@ -17,7 +17,9 @@ Ref strings::
 A selector is an alias (``latest``, ``production``) or a version ``v<N>`` (``v0``, ``v3``;
 no leading zeros).  A ref without one gets ``latest``.  :func:`parse_node_ref` reads the
 ``registry:`` and ``run:`` prefixes first, so an artifact named ``run`` or ``registry`` must
-be written with its project (``project/run:v1``).
+be written with its project (``project/run:v1``). ``dataset:`` followed by a namespace and a
+name (``dataset:s3://bucket/key``: the text holds a ``/`` or a ``:``) is an OpenLineage
+dataset; ``dataset:v3`` or ``dataset:latest`` is still the artifact named ``dataset``.
 """
 
 from __future__ import annotations
@@ -330,7 +332,10 @@ def parse_node_ref(
     """Parse a ref to any lineage node: ``registry:...``, ``run:...``, ``dataset:...``, else
     an artifact ref."""
     text = _require_str(text, "ref", InvalidRefError)
-    if text.startswith(DATASET_PREFIX):
+    body = text.removeprefix(DATASET_PREFIX)
+    if text.startswith(DATASET_PREFIX) and ("/" in body or ":" in body or not body.strip()):
+        # an OpenLineage name has a namespace and a name; "dataset:v3" or "dataset:latest"
+        # stays the version of an artifact named "dataset"
         return parse_dataset_ref(text)
     if text.startswith(REGISTRY_PREFIX):
         return parse_registry_ref(text.removeprefix(REGISTRY_PREFIX), default_selector)

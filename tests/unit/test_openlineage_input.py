@@ -139,3 +139,16 @@ def test_column_lineage_from_both_facets() -> None:
         rows = column_rows([event])
         assert [(e["source"].split("#")[1], e["target"].split("#")[1], e["types"])
                 for e in rows.edges.values()] == [("id", "customer_id", ["DIRECT/IDENTITY"])]
+
+
+def test_an_artifact_named_dataset_keeps_its_refs() -> None:
+    from graphlineage.core.refs import ArtifactRef
+
+    for text, selector in (("dataset:v3", "v3"), ("dataset:latest", "latest"),
+                           ("dataset", "latest")):  # fmt: skip
+        ref = parse_node_ref(text)
+        assert isinstance(ref, ArtifactRef) and (ref.name, ref.selector) == ("dataset", selector)
+    assert isinstance(parse_node_ref("dataset:s3://b/k"), DatasetRef)
+    assert isinstance(parse_node_ref("dataset:bigquery:p.d.t"), DatasetRef)
+    with pytest.raises(InvalidRefError, match="invalid dataset ref"):
+        parse_node_ref("dataset:")
