@@ -39,7 +39,7 @@ from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
 from graphlineage.graph.writer import Writer
-from graphlineage.ingest import event_files, openlineage
+from graphlineage.ingest import event_files, ol_events, openlineage
 from graphlineage.query import adhoc, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
 from graphlineage.query.marquez import MarquezApi
@@ -211,7 +211,7 @@ class Lineage(Asking):
         return openlineage.ingest_lines(self.store, items, label, advance)
 
     def ingest_openlineage_events(
-        self, events: Sequence[openlineage.OLEvent]
+        self, events: Sequence[ol_events.OLEvent]
     ) -> list[str | None]:
         """Write parsed OpenLineage events in one batch; for each, None or why it was refused."""
         return openlineage.ingest_events(self.store, events)

@@ -41,7 +41,7 @@ from graphlineage.errors import (
     Neo4jConnectionError,
     NotFoundError,
 )
-from graphlineage.ingest.openlineage import RunEvent, parse_event
+from graphlineage.ingest.ol_events import RunEvent, parse_event
 from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,

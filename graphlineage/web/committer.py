@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from starlette.concurrency import run_in_threadpool
 
 from graphlineage.errors import GraphlineageError
-from graphlineage.ingest.openlineage import BATCH, OLEvent
+from graphlineage.ingest.ol_events import OLEvent
+from graphlineage.ingest.openlineage import BATCH
 
 Write = Callable[[Sequence[OLEvent]], list[str | None]]
 

@@ -237,7 +237,8 @@ def test_every_path_shares_one_bookmark_manager(neo4j_server: TestServer,
 
 
 def ol_run(store: Store, n: int) -> str:
-    from graphlineage.ingest.openlineage import ingest_events, parse_event, run_name
+    from graphlineage.ingest.ol_events import parse_event
+    from graphlineage.ingest.openlineage import ingest_events, run_name
 
     run_id = str(uuid.UUID(int=n, version=4))
     event = parse_event({"eventType": "START", "eventTime": "2026-03-01T12:00:00Z",

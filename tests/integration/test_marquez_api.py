@@ -20,7 +20,8 @@ from marquez_client import client as marquez_module
 
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
-from graphlineage.ingest.openlineage import OLJob, declared_run_id
+from graphlineage.ingest.ol_events import OLJob
+from graphlineage.ingest.openlineage import declared_run_id
 from graphlineage.web.app import create_app
 
 from .served import serving

@@ -13,15 +13,9 @@ from hypothesis import strategies as st
 from graphlineage.core.datasets import candidates, dataset_uri, parse_dataset_ref
 from graphlineage.core.refs import DatasetRef, parse_node_ref
 from graphlineage.errors import InvalidInputError, InvalidRefError
+from graphlineage.ingest.ol_events import DatasetEvent, JobEvent, RunEvent, parse_event
 from graphlineage.ingest.ol_facets import version_properties
-from graphlineage.ingest.openlineage import (
-    DatasetEvent,
-    JobEvent,
-    RunEvent,
-    event_row,
-    parse_event,
-    read_events,
-)
+from graphlineage.ingest.openlineage import event_row, read_events
 
 EVENT = {"eventType": "START", "eventTime": "2026-03-01T12:00:00Z",
          "run": {"runId": "3f5e83fa-3480-44ff-99c5-ff943cd7e4e0"},
