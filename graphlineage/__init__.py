@@ -28,6 +28,8 @@ _LAZY = {
                      "reset_default_client", "run", "runs", "stale", "subgraph"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
+    "Table": "graphlineage.capture.table",
+    "ArtifactEntry": "graphlineage.capture.handles",
     "Lineage": "graphlineage.client",
     "Connection": "graphlineage.graph.connection",
     "connect": "graphlineage.graph.connection",
@@ -59,8 +61,9 @@ if TYPE_CHECKING:
         subgraph,
     )
     from graphlineage.capture.artifact import Artifact
-    from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+    from graphlineage.capture.handles import ArtifactEntry, ArtifactVersion, RegisteredModel
     from graphlineage.capture.run import Run
+    from graphlineage.capture.table import Table
     from graphlineage.client import Lineage
     from graphlineage.core.answers import (
         CypherResult,
@@ -94,6 +97,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Artifact",
+    "ArtifactEntry",
     "ArtifactVersion",
     "Connection",
     "CypherResult",
@@ -111,6 +115,7 @@ __all__ = [
     "Settings",
     "StaleModelVersion",
     "Subgraph",
+    "Table",
     "__version__",
     "ancestry",
     "artifact",

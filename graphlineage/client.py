@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
+from graphlineage.capture.content import ContentStore, content_store_for
 from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run, git_commit, host_name
@@ -32,7 +33,7 @@ from graphlineage.core.events import (
 )
 from graphlineage.core.limits import DEFAULT_BATCH, check_count
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
-from graphlineage.core.settings import Settings, load_settings
+from graphlineage.core.settings import Mode, Settings, load_settings
 from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
@@ -56,6 +57,7 @@ class Lineage(Asking):
         self._connection: Connection | None = None
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._content: ContentStore | None = None
         self._delivery = Delivery(
             self.settings,
             write=lambda event: Writer(self.store).apply(event),
@@ -164,6 +166,15 @@ class Lineage(Asking):
 
     def version_producers(self, key: str) -> list[RunInfo]:
         return neighbours.version_producers(self.store, key)
+
+    def content_store(self) -> ContentStore | None:
+        """The artifact content store (``GRAPHLINEAGE_ARTIFACT_STORE``, else the directory
+        beside the local server's data); None when lineage is disabled."""
+        if self.settings.mode is Mode.DISABLED:
+            return None
+        if self._content is None:
+            self._content = content_store_for(self.settings)
+        return self._content
 
     def init(
         self,

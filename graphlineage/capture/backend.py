@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, overload
 
+from graphlineage.capture.content import ContentStore
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -46,6 +47,10 @@ class Backend(Protocol):
     def version_consumers(self, key: str) -> list[RunInfo]: ...
 
     def version_producers(self, key: str) -> list[RunInfo]: ...
+
+    def content_store(self) -> ContentStore | None:
+        """Where artifact files are kept by digest; None when lineage is disabled (nothing
+        is stored)."""
 
 
 _default: Callable[[], Backend] | None = None

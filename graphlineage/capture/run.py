@@ -164,6 +164,9 @@ class Run:
         self._check_running("log artifacts")
         chosen = _alias_tuple(aliases)
         artifact = _as_artifact(artifact_or_path, name, type)
+        store = self._backend.content_store()
+        if store is not None:  # the content first: a version is never seen without it
+            artifact.store_content(store)
         event = make(
             ArtifactLogged,
             run_id=self.id,

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "runs": ("listing_cmds", "runs", "Runs, newest first."),
     "artifacts": ("listing_cmds", "artifacts", "Artifacts with their version counts and "
                   "aliases, or (--versions) their versions."),
+    "artifact": ("artifact_cmds", "artifact",
+                 "The files of logged artifact versions: list and download them."),
     "models": ("listing_cmds", "models",
                "Registered models with their versions and registry aliases."),
     "query": ("query_cmds", "query", "Run NAME, a query of the cypher/ library, with its "
