@@ -28,6 +28,7 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
     make,
     new_id,
 )
@@ -120,7 +121,7 @@ class Lineage(Asking):
 
     # -- capture (the Backend of the run and artifact handles) ---------------------------
     @overload
-    def emit(self, event: RunStarted | RunFinished) -> RunInfo: ...
+    def emit(self, event: RunStarted | RunFinished | RunUpdated) -> RunInfo: ...
     @overload
     def emit(self, event: ArtifactUsed | ArtifactLogged) -> ArtifactVersionInfo: ...
     @overload
@@ -243,6 +244,15 @@ class Lineage(Asking):
     def run(self, key: str, project: str | None = None) -> RunInfo:
         """A run by id or name (``project/name`` or ``run:project/name`` work too)."""
         return resolve.find_run_by_text(self.store, key, project)
+
+    def tag_run(self, key: str, add: Sequence[str] = (), remove: Sequence[str] = (),
+                project: str | None = None) -> RunInfo:  # fmt: skip
+        """Add and remove tags of a run (running or ended), by id or name; the run after."""
+        run = self.run(key, project)
+        if isinstance(add, str) or isinstance(remove, str):
+            raise InvalidInputError("add= and remove= take lists of tags, not one string")
+        event = make(RunUpdated, run_id=run.id, add_tags=tuple(add), remove_tags=tuple(remove))
+        return self.emit(event)
 
     def registered_model(self, name: str) -> RegisteredModel:
         rows = self.store.read(queries.get_registered_model(name=name))

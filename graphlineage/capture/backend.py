@@ -20,6 +20,7 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.errors import ConfigurationError
@@ -29,7 +30,7 @@ class Backend(Protocol):
     """Sends a run's events and answers the one-hop questions of the handles."""
 
     @overload
-    def emit(self, event: RunStarted | RunFinished) -> RunInfo: ...
+    def emit(self, event: RunStarted | RunFinished | RunUpdated) -> RunInfo: ...
     @overload
     def emit(self, event: ArtifactUsed | ArtifactLogged) -> ArtifactVersionInfo: ...
     @overload

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stale": ("question_cmds", "stale", "Registry versions trained on data that has newer "
               "versions by now (of MODEL, or all)."),
     "runs": ("listing_cmds", "runs", "Runs, newest first."),
+    "tag": ("listing_cmds", "tag",
+            "Add or remove tags of the run REF (id or project/name), running or ended."),
     "artifacts": ("listing_cmds", "artifacts", "Artifacts with their version counts and "
                   "aliases, or (--versions) their versions."),
     "artifact": ("artifact_cmds", "artifact",

@@ -239,8 +239,45 @@ class RunFinished(_Event):
         return value
 
 
+class RunUpdated(_Event):
+    """A run's config or summary changed after ``init`` (each given whole: None means
+    unchanged), or tags were added or removed. Applies to a run in any state (W&B edits the
+    tags and summary of finished runs too)."""
+
+    kind: Literal["run_updated"] = "run_updated"
+    config: dict[str, Any] | None = None
+    summary: dict[str, Any] | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @field_validator("add_tags", "remove_tags", mode="before")
+    @classmethod
+    def _tags_listed(cls, value: object) -> tuple[Any, ...]:
+        return _listed(value, "tags", MAX_TAGS)
+
+    @field_validator("add_tags", "remove_tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked_tags(value)
+
+    @field_validator("config", "summary")
+    @classmethod
+    def _json(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            json_value_check(value, "config or summary")
+        return value
+
+
+def _checked_tags(value: tuple[str, ...]) -> tuple[str, ...]:
+    for tag in value:
+        if not tag.strip():
+            raise ValueError("a tag must not be empty or blank")
+        check_text(tag, "tag", MAX_TAG_LENGTH)
+    return value
+
+
 Event = Annotated[
-    RunStarted | ArtifactUsed | ArtifactLogged | ArtifactLinked | RunFinished,
+    RunStarted | ArtifactUsed | ArtifactLogged | ArtifactLinked | RunFinished | RunUpdated,
     Field(discriminator="kind"),
 ]
 

@@ -716,6 +716,32 @@ def search_nodes(
     })
 
 
+class SearchRunsRow(TypedDict):
+    run: dict[str, Any]
+
+
+def search_runs(
+    *,
+    filter: Mapping[str, Any],
+    tags: Sequence[str],
+    conditions: Sequence[Mapping[str, Any]],
+    skip: int,
+    limit: int,
+) -> Call[SearchRunsRow]:
+    """Runs matching a filter and conditions on their config and summary values, newest first:
+    the listing with W&B's MongoDB-style operators.
+
+    Read query ``cypher/search_runs.cypher``.
+    """
+    return Call(LIBRARY["search_runs"], {
+        "filter": filter,
+        "tags": tags,
+        "conditions": conditions,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
 class CountNodesRow(TypedDict):
     nodes: int
 
@@ -766,6 +792,25 @@ def set_run_tags(
     Write query ``cypher/bulk/set_run_tags.cypher``.
     """
     return Call(BULK_LIBRARY["set_run_tags"], {
+        "rows": rows,
+    })
+
+
+class SetRunValuesRow(TypedDict):
+    runs: int
+
+
+def set_run_values(
+    *,
+    rows: Sequence[Mapping[str, Any]],
+) -> Call[SetRunValuesRow]:
+    """Set the searchable config and summary values of imported runs (`config.<key>`,
+    `summary.<key>`: their names vary from run to run, so the importer's CSV has no column
+    for them).
+
+    Write query ``cypher/bulk/set_run_values.cypher``.
+    """
+    return Call(BULK_LIBRARY["set_run_values"], {
         "rows": rows,
     })
 

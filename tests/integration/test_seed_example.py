@@ -153,7 +153,7 @@ def test_the_seed_code_block_runs_literally(
     run = graphlineage.init(project=project, job_type=job_type, config=config)
 
     version = "latest"
-    name = "{}:{}".format("{}_dataset".format(model_use_case_id), version)
+    name = "{}:{}".format(f"{model_use_case_id}_dataset", version)
 
     artifact = run.use_artifact(name)
 
