@@ -118,7 +118,7 @@ CALL (index) {
         host: event.host, git_commit: event.git_commit, started_at: event.at,
         status: 'running', summary: '{}', last_event: event.event_id
       })
-      SET created += event.config_values
+      SET created += coalesce(event.config_values, {})
     }
     RETURN status, {name: event.name, project: event.project} AS detail,
            null AS version_key, null AS model
@@ -321,7 +321,7 @@ CALL (index) {
           run.last_event = event.event_id
       WITH event, run
       FOREACH (key IN [k IN keys(run) WHERE k STARTS WITH 'summary.'] | SET run[key] = null)
-      SET run += event.summary_values
+      SET run += coalesce(event.summary_values, {})
     }
     RETURN checked AS status, {} AS detail, null AS version_key, null AS model
 

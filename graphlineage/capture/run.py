@@ -191,7 +191,7 @@ class Run:
         self._summary = Summary(dict(info.summary), self._values_changed, self._check_running)
         self._tags: tuple[str, ...] = tuple(info.tags)
         self._sent: tuple[str, str] = (_canonical(self._config), _canonical(self._summary))
-        self._last_log_sync = 0.0
+        self._last_log_sync = -LOG_SYNC_SECONDS
         self._step = 0
 
     # -- config, summary, tags: persisted when they change ---------------------------------
@@ -257,6 +257,7 @@ class Run:
         self._step = self._step + 1 if step is None else int(step)
         dict.update(self._summary, values)
         if time.monotonic() - self._last_log_sync >= LOG_SYNC_SECONDS:
+            self._last_log_sync = time.monotonic()
             self._values_changed()
 
     def _values_changed(self) -> None:
@@ -269,7 +270,6 @@ class Run:
                      summary=dict(self._summary) if summary != self._sent[1] else None)  # fmt: skip
         self._info = self._backend.emit(event)
         self._sent = (config, summary)
-        self._last_log_sync = time.monotonic()
 
     # -- identity ------------------------------------------------------------------------
     @property
