@@ -1,11 +1,11 @@
 """A generated stream of capture events that exercises every rule of the writer.
-
 Runs in two projects, several running at once, with explicit and generated names; uses by
 alias (latest, custom aliases moving, as of a past time) and by version; logs with repeated
 content (digest dedup), aliases moved; registry links by key and by digest with aliases;
 finishes (one twice); config, summary and tag updates (also after finish); and the events
-that must be refused or skipped: a replay, a cycle (both kinds), a use of an unknown alias, events after finish, a type mismatch, a link to a
-missing version, a taken explicit run name, a run started twice.
+that must be refused or skipped: a replay, a cycle (both kinds), a use of an unknown alias,
+events after finish, a type mismatch, a link to a missing version, a taken explicit run
+name, a run started twice.
 Strings hold commas, quotes, newlines and the like, to test that they survive a CSV trip.
 """
 

@@ -328,8 +328,8 @@ SMALL_ALIASES = ((), ("best",), ("best", "stable"))
 def build_stream(actions: Sequence[tuple[int, int, int, int]], seed: int = 0) -> Stream:
     """Each action is ``(op, slot, x, y)`` with small integers: op 0 start, 1 use, 2 log,
     3 link, 4 finish, 5 replay, 6 update (config, summary, tags). Three run slots: slots 0
-    and 1 start a run (generated name) before their first other action; slot 2, and a slot whose start was refused (its name
-    taken), make run_missing events until started."""
+    and 1 start a run (generated name) before their first other action; slot 2, and a slot
+    whose start was refused (its name taken), make run_missing events until started."""
     clock = Clock(random.Random(seed))
     stream = Stream()
     slots: list[tuple[str, str]] = []
