@@ -1,4 +1,5 @@
 """A generated stream of capture events that exercises every rule of the writer.
+
 Runs in two projects, several running at once, with explicit and generated names; uses by
 alias (latest, custom aliases moving, as of a past time) and by version; logs with repeated
 content (digest dedup), aliases moved; registry links by key and by digest with aliases;
