@@ -134,7 +134,8 @@ class Config(_Tracked):
 
 class Summary(_Tracked):
     """Run summary: the final value of each metric (``run.summary["accuracy"] = 0.98``, or
-    the last ``run.log`` value); a change is persisted at once."""
+    the last ``run.log`` value); changes are sent at most every ``LOG_SYNC_SECONDS`` (5 s)
+    and at ``finish()``."""
 
     _what = "summary"
 
@@ -188,10 +189,10 @@ class Run:
         self._info = info
         self.state = RunState.RUNNING
         self._config = Config(config, self._values_changed, self._check_running)
-        self._summary = Summary(dict(info.summary), self._values_changed, self._check_running)
+        self._summary = Summary(dict(info.summary), self._summary_changed, self._check_running)
         self._tags: tuple[str, ...] = tuple(info.tags)
         self._sent: tuple[str, str] = (_canonical(self._config), _canonical(self._summary))
-        self._last_log_sync = -LOG_SYNC_SECONDS
+        self._last_log_sync = time.monotonic()
         self._step = 0
 
     # -- config, summary, tags: persisted when they change ---------------------------------
@@ -221,7 +222,7 @@ class Run:
         json_value_check(dict(values), "summary")
         dict.clear(self._summary)
         dict.update(self._summary, values)
-        self._values_changed()
+        self._summary_changed()
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -244,8 +245,8 @@ class Run:
     def log(self, data: Mapping[str, Any], step: SupportsIndex | None = None,
             commit: bool | None = None) -> None:  # fmt: skip
         """Record metrics: the summary keeps the last value of each key, as W&B's does
-        (graphlineage keeps no history of steps). Sent at most every few seconds, and at
-        ``finish()``."""
+        (graphlineage keeps no history of steps). Sent at most every ``LOG_SYNC_SECONDS``,
+        and at ``finish()``."""
         self._check_running("log")
         if not isinstance(data, Mapping):
             raise InvalidInputError(f"run.log takes a dict, not {type_name(data)}")
@@ -256,6 +257,11 @@ class Run:
         json_value_check(values, "logged values")
         self._step = self._step + 1 if step is None else int(step)
         dict.update(self._summary, values)
+        self._summary_changed()
+
+    def _summary_changed(self) -> None:
+        """Summary changes (``run.summary[...]``, ``run.log``) are sent at most every
+        ``LOG_SYNC_SECONDS`` (a training loop logs far more often), and at ``finish()``."""
         if time.monotonic() - self._last_log_sync >= LOG_SYNC_SECONDS:
             self._last_log_sync = time.monotonic()
             self._values_changed()

@@ -66,18 +66,21 @@ def test_bad_values_are_refused_before_anything_changes(lineage: Lineage) -> Non
 
 def test_summary_and_log(lineage: Lineage, monkeypatch: pytest.MonkeyPatch) -> None:
     run = lineage.init(project="p")
+    run.summary["held"] = 1  # within LOG_SYNC_SECONDS of the start: held until later
+    assert lineage.run(run.id).summary == {}
+    monkeypatch.setattr(run_module, "LOG_SYNC_SECONDS", 0.0)
     run.summary["best"] = 0.5
-    assert lineage.run(run.id).summary == {"best": 0.5}
+    assert lineage.run(run.id).summary == {"held": 1, "best": 0.5}
+    run.log({"loss": 1.0, "acc": 0.5})
+    assert lineage.run(run.id).summary == {"held": 1, "best": 0.5, "loss": 1.0, "acc": 0.5}
     monkeypatch.setattr(run_module, "LOG_SYNC_SECONDS", 3600.0)
-    run.log({"loss": 1.0, "acc": 0.5})  # the first log is sent
-    assert lineage.run(run.id).summary == {"best": 0.5, "loss": 1.0, "acc": 0.5}
     run.log({"loss": 0.5, "acc": 0.75})  # held back: sent at most every LOG_SYNC_SECONDS
     run.log({"loss": 0.25})
     assert lineage.run(run.id).summary["loss"] == 1.0
     run.finish()
-    assert lineage.run(run.id).summary == {"best": 0.5, "loss": 0.25, "acc": 0.75}
+    assert lineage.run(run.id).summary == {"held": 1, "best": 0.5, "loss": 0.25, "acc": 0.75}
     assert values(lineage, run.id, "summary.") == {
-        "summary.best": 0.5, "summary.loss": 0.25, "summary.acc": 0.75}
+        "summary.held": 1, "summary.best": 0.5, "summary.loss": 0.25, "summary.acc": 0.75}
 
 
 @pytest.fixture
