@@ -23,7 +23,7 @@
 // INTEGER nanoseconds since the epoch, UTC):
 //   run_started     project, name (null: generated as `words`-<number>), words, job_type,
 //                   config (JSON text), config_values (MAP: `config.<key>` -> scalar, see
-//                   graphlineage/core/searchable.py), tags, notes, host, git_commit
+//                   graphlineage/core/searchable.py), tags, notes, host, git_commit, group
 //   artifact_used   artifact ("project/name"), index (INTEGER or null), alias (or null),
 //                   as_of (INTEGER nanoseconds or null: the alias's current holder),
 //                   requested, type
@@ -34,8 +34,9 @@
 //   run_finished    status, exit_code, summary (JSON text), summary_values (MAP)
 //   run_updated     config, config_values, summary, summary_values (each null: unchanged;
 //                   the values replace every `config.*` / `summary.*` property), add_tags,
-//                   remove_tags (removed first, then added; order kept); applies to a run in
-//                   any state
+//                   remove_tags (removed first, then added; order kept), resumed (BOOLEAN:
+//                   init(resume=...) made the run running again: ended_at, exit_code
+//                   cleared); applies to a run in any state
 // Statuses: ok, replayed (applied before: nothing written), run_missing, run_not_running,
 // name_taken, unresolved, type_mismatch, artifact_type, cycle, version_missing.
 //
@@ -115,7 +116,7 @@ CALL (index) {
                    WHEN clash IS NULL THEN generated
                    ELSE generated + '-' + right(event.run_id, 6) END,
         job_type: event.job_type, config: event.config, tags: event.tags, notes: event.notes,
-        host: event.host, git_commit: event.git_commit, started_at: event.at,
+        host: event.host, git_commit: event.git_commit, group: event.group, started_at: event.at,
         status: 'running', summary: '{}', last_event: event.event_id
       })
       SET created += coalesce(event.config_values, {})
@@ -340,6 +341,8 @@ CALL (index) {
           run.last_event = event.event_id
       WITH event, run, [t IN coalesce(run.tags, []) WHERE NOT t IN event.remove_tags] AS kept
       SET run.tags = kept + [t IN event.add_tags WHERE NOT t IN kept]
+      WITH event, run WHERE event.resumed
+      SET run.status = 'running', run.ended_at = null, run.exit_code = null
     }
     RETURN checked AS status, {} AS detail, null AS version_key, null AS model
   }

@@ -7,7 +7,9 @@
 // Mode: read
 // Parameters:
 //   $filter     :: MAP  {project, job_type, status, name (substring, case-sensitive),
-//                       started_after (DATETIME), started_before (DATETIME)}
+//                       started_after (DATETIME), started_before (DATETIME), group,
+//                       alive_before (DATETIME: running runs whose last heartbeat, or
+//                       start, is older: their process died hard)}
 //   $tags       :: LIST<STRING>  the run must have every one of these tags
 //   $conditions :: LIST<MAP>  [{key (property name), op ($eq $ne $gt $gte $lt $lte $in $nin
 //                   $exists), value}], all must hold
@@ -22,6 +24,9 @@ WHERE ($filter.project IS NULL OR r.project = $filter.project)
   AND ($filter.name IS NULL OR r.name CONTAINS $filter.name)
   AND ($filter.started_after IS NULL OR r.started_at >= $filter.started_after)
   AND ($filter.started_before IS NULL OR r.started_at < $filter.started_before)
+  AND ($filter.group IS NULL OR r.group = $filter.group)
+  AND ($filter.alive_before IS NULL OR (r.status = 'running'
+       AND coalesce(r.heartbeat_at, r.started_at) < $filter.alive_before))
   AND all(tag IN $tags WHERE tag IN coalesce(r.tags, []))
   AND all(c IN $conditions WHERE coalesce(
     CASE c.op

@@ -64,10 +64,16 @@ def init(
     name: str | None = None,
     tags: list[str] | tuple[str, ...] | None = None,
     notes: str | None = None,
+    *,
+    group: str | None = None,
+    id: str | None = None,
+    resume: str | bool | None = None,
 ) -> Run:
-    """Start a run, as ``wandb.init``."""
+    """Start a run, as ``wandb.init`` (``group=``, ``id=``, ``resume="allow"|"must"|
+    "never"`` as there); see :meth:`Lineage.init`."""
     return default_client().init(
-        project=project, job_type=job_type, config=config, name=name, tags=tags, notes=notes
+        project=project, job_type=job_type, config=config, name=name, tags=tags, notes=notes,
+        group=group, id=id, resume=resume,
     )
 
 

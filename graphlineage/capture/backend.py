@@ -49,6 +49,13 @@ class Backend(Protocol):
 
     def version_producers(self, key: str) -> list[RunInfo]: ...
 
+    def heartbeat(self, run_ids: list[str]) -> None:
+        """The processes of these runs are alive now (best effort: may raise; never
+        journaled)."""
+
+    def heartbeat_every(self) -> float:
+        """Seconds between heartbeats; 0: none."""
+
     def content_store(self) -> ContentStore | None:
         """Where artifact files are kept by digest; None when lineage is disabled (nothing
         is stored)."""

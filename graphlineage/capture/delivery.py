@@ -50,7 +50,8 @@ def pending_result(event: Event, runs: dict[str, RunInfo]) -> EventResult:
         info = RunInfo(id=event.run_id, project=event.project,
                        name=event.name or offline_run_name(event.run_id),
                        job_type=event.job_type, status="running", config=event.config,
-                       tags=list(event.tags), notes=event.notes, started_at=event.at)  # fmt: skip
+                       tags=list(event.tags), notes=event.notes, started_at=event.at,
+                       group=event.group)  # fmt: skip
         runs[event.run_id] = info
         return info
     if isinstance(event, ArtifactUsed):
@@ -82,6 +83,8 @@ def pending_result(event: Event, runs: dict[str, RunInfo]) -> EventResult:
             changes["config"] = event.config
         if event.summary is not None:
             changes["summary"] = event.summary
+        if event.resumed:
+            changes.update(status="running", ended_at=None, exit_code=None)
         info = RunInfo(**{**base, **changes})
         if known is not None:
             runs[event.run_id] = info

@@ -17,6 +17,7 @@ from typing import Any, SupportsIndex
 from graphlineage.capture.artifact import Artifact
 from graphlineage.capture.backend import Backend
 from graphlineage.capture.handles import ArtifactVersion
+from graphlineage.capture.lifecycle import WATCH
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -194,6 +195,14 @@ class Run:
         self._sent: tuple[str, str] = (_canonical(self._config), _canonical(self._summary))
         self._last_log_sync = time.monotonic()
         self._step = 0
+        WATCH.opened(self)  # finished at exit if the script does not; heartbeats meanwhile
+
+    @property
+    def backend(self) -> Backend:
+        return self._backend
+
+    def heartbeat_every(self) -> float:
+        return self._backend.heartbeat_every()
 
     # -- config, summary, tags: persisted when they change ---------------------------------
     @property
@@ -450,6 +459,7 @@ class Run:
         )
         self._backend.emit(event)
         self.state = status
+        WATCH.closed(self)
 
     def __enter__(self) -> Run:
         return self

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import click
@@ -31,7 +32,12 @@ def _aware(value: datetime | None) -> datetime | None:
 @click.command()
 @click.option("--project", help="Only runs of this project.")
 @click.option("--job-type", help="Only runs of this job type.")
-@click.option("--status", type=click.Choice(["running", "finished", "failed", "crashed"]))
+@click.option("--status", type=click.Choice(["running", "finished", "failed", "crashed",
+                                            "unknown"]),
+              help="unknown: OpenLineage parent runs known only by reference.")
+@click.option("--group", help="Only runs of this group (init(group=...)).")
+@click.option("--stale", metavar="AGE", help="Only running runs with no heartbeat for AGE "
+              "(30s, 10m, 2h, 1d): their process died without finishing them.")
 @click.option("--name", help="Only runs whose name contains this.")
 @click.option("--since", type=click.DateTime(), help="Started at or after (local time).")
 @click.option("--until", type=click.DateTime(), help="Started before (local time).")
@@ -48,6 +54,7 @@ def _aware(value: datetime | None) -> datetime | None:
 @format_option("table", "json")
 @pass_env
 def runs(env: Env, project: str | None, job_type: str | None, status: str | None,
+         group: str | None, stale: str | None,
          name: str | None, since: datetime | None, until: datetime | None,
          config: tuple[str, ...], summary: tuple[str, ...], tags: tuple[str, ...], limit: int,
          skip: int, fmt: str) -> None:  # fmt: skip
@@ -55,8 +62,26 @@ def runs(env: Env, project: str | None, job_type: str | None, status: str | None
     found = env.lineage.runs(project=project, job_type=job_type, status=status, name=name,
                              started_after=_aware(since), started_before=_aware(until),
                              config=_conditions(config), summary=_conditions(summary),
-                             tags=list(tags) or None, limit=limit, skip=skip)  # fmt: skip
+                             tags=list(tags) or None, group=group, stale=_age(stale),
+                             limit=limit, skip=skip)  # fmt: skip
     emit(fmt, found, text.runs_text)
+
+
+_AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _age(text: str | None) -> timedelta | None:
+    if text is None:
+        return None
+    match = _AGE.match(text)
+    if match is None:
+        raise click.BadParameter(f"{text!r} is not an age like 30s, 10m, 2h or 1d",
+                                 param_hint="--stale")  # fmt: skip
+    seconds = float(match[1]) * _UNIT[match[2]]
+    if seconds > 100 * 365 * 86400:
+        raise click.BadParameter(f"{text!r} is too long", param_hint="--stale")
+    return timedelta(seconds=seconds)
 
 
 def _conditions(given: tuple[str, ...]) -> dict[str, Any] | None:

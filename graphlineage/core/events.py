@@ -41,6 +41,7 @@ from graphlineage.core.refs import (
 from graphlineage.errors import InvalidInputError
 
 M = TypeVar("M", bound=BaseModel)
+MAX_GROUP_LENGTH = 256
 
 
 
@@ -121,6 +122,7 @@ class RunStarted(_Event):
     notes: Notes = None
     host: str | None = None
     git_commit: str | None = None
+    group: str | None = None  # W&B's group: runs of one experiment (a sweep, a distributed job)
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -140,6 +142,13 @@ class RunStarted(_Event):
     @classmethod
     def _project(cls, value: str) -> str:
         return validate_project(value)
+
+    @field_validator("group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("a group must not be empty or blank")
+        return None if value is None else check_text(value, "group", MAX_GROUP_LENGTH)
 
     @field_validator("name")
     @classmethod
@@ -249,6 +258,7 @@ class RunUpdated(_Event):
     summary: dict[str, Any] | None = None
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
+    resumed: bool = False  # init(resume=...): the run is running again (ended_at cleared)
 
     @field_validator("add_tags", "remove_tags", mode="before")
     @classmethod

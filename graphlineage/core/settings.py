@@ -30,6 +30,9 @@ GRAPHLINEAGE_ARTIFACT_STORE   where logged artifacts' files are kept, by digest:
                               any fsspec URL (``s3://bucket/prefix``, ``gs://...``, ``file://
                               ...``; non-local ones need ``graphlineage[fsspec]``). Default:
                               ``<server data dir>-artifacts``, beside the local server's data
+GRAPHLINEAGE_HEARTBEAT        seconds between a running run's heartbeats (``heartbeat_at``;
+                              ``runs --stale`` finds runs whose process died hard); default 30,
+                              0 turns them off
 GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
 ============================  ==========================================================
 """
@@ -111,6 +114,7 @@ class Settings(BaseSettings):
     journal_dir: Path = Field(default_factory=default_journal_dir)
     api_key: SecretStr | None = None
     artifact_store: str | None = None
+    heartbeat: float = Field(default=30.0, ge=0, le=86_400, allow_inf_nan=False)
 
     @field_validator("artifact_store", mode="before")
     @classmethod

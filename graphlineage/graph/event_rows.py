@@ -59,7 +59,7 @@ def row(event: Event) -> dict[str, Any]:
                     job_type=event.job_type, config=json_text(event.config),
                     config_values=searchable(CONFIG, event.config),
                     tags=list(event.tags), notes=event.notes, host=event.host,
-                    git_commit=event.git_commit)  # fmt: skip
+                    git_commit=event.git_commit, group=event.group)  # fmt: skip
     elif isinstance(event, ArtifactUsed):
         version = is_version(event.selector)
         base.update(artifact=f"{event.project}/{event.name}", project=event.project,
@@ -84,7 +84,8 @@ def row(event: Event) -> dict[str, Any]:
                     summary=None if summary is None else json_text(summary),
                     summary_values=None if summary is None else searchable(SUMMARY, summary),
                     add_tags=list(dict.fromkeys(event.add_tags)),
-                    remove_tags=list(dict.fromkeys(event.remove_tags)))  # fmt: skip
+                    remove_tags=list(dict.fromkeys(event.remove_tags)),
+                    resumed=event.resumed)  # fmt: skip
     else:
         assert isinstance(event, RunFinished)
         base.update(status=event.status.value, exit_code=event.exit_code,

@@ -742,6 +742,25 @@ def search_runs(
     })
 
 
+class TouchRunsRow(TypedDict):
+    runs: int
+
+
+def touch_runs(
+    *,
+    run_ids: Sequence[str],
+    at: datetime,
+) -> Call[TouchRunsRow]:
+    """A heartbeat: the processes of these runs are alive at $at.
+
+    Write query ``cypher/touch_runs.cypher``.
+    """
+    return Call(LIBRARY["touch_runs"], {
+        "run_ids": run_ids,
+        "at": at,
+    })
+
+
 class CountNodesRow(TypedDict):
     nodes: int
 

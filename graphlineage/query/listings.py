@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
@@ -41,12 +41,15 @@ def runs(
     config: Mapping[str, Any] | None = None,
     summary: Mapping[str, Any] | None = None,
     tags: Sequence[str] | None = None,
+    group: str | None = None,
+    stale: timedelta | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
 ) -> list[RunInfo]:
     """Runs, newest first; every filter is optional. ``config`` and ``summary`` take W&B's
     MongoDB-style conditions (:mod:`graphlineage.query.run_filters`); ``tags``: runs with
-    every one of them."""
+    every one of them; ``group``: runs of that group; ``stale``: running runs with no
+    heartbeat for that long (their process died without saying so)."""
     filter_ = {
         "project": project, "job_type": job_type, "status": status, "name": name,
         "started_after": _when(started_after, "started_after"),
@@ -57,11 +60,17 @@ def runs(
     if len(wanted) > MAX_CONDITIONS:
         raise InvalidInputError(f"at most {MAX_CONDITIONS} config and summary conditions")
     tag_list = _tags(tags)
-    if not wanted and not tag_list:
+    if stale is not None and (not isinstance(stale, timedelta) or stale < timedelta(0)):
+        raise InvalidInputError(f"stale must be a non-negative timedelta, not {stale!r}")
+    if group is not None and not isinstance(group, str):
+        raise InvalidInputError(f"group must be a string, not {type_name(group)}")
+    if not wanted and not tag_list and group is None and stale is None:
         rows = store.read(queries.list_runs(filter=filter_, **page))
     else:
-        rows = store.read(queries.search_runs(filter=filter_, tags=tag_list,
-                                              conditions=wanted, **page))  # fmt: skip
+        alive_before = None if stale is None else datetime.now(UTC) - stale
+        rows = store.read(queries.search_runs(
+            filter={**filter_, "group": group, "alive_before": alive_before}, tags=tag_list,
+            conditions=wanted, **page))  # fmt: skip
     return [RunInfo.from_row(row["run"]) for row in rows]
 
 

@@ -186,6 +186,8 @@ class GraphModel:
             status = self._link(event)
         elif isinstance(event, RunUpdated):
             status = "ok"  # config, summary and tags change in any state
+            if event.resumed:
+                run.status = "running"
         else:
             run.status = event.status.value
             status = "ok"

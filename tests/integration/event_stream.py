@@ -69,7 +69,8 @@ class Stream:
                                              "names": ["a", self.rng.choice(TRICKY)]},
                                      "mixed": [1, "x"], "big": 2**70},
                              tags=tags, notes=self.rng.choice([None, *TRICKY]),
-                             host=self.rng.choice([None, "gpu-1"]), git_commit=None),
+                             host=self.rng.choice([None, "gpu-1"]), git_commit=None,
+                             group=self.rng.choice([None, "sweep, \"1\""])),
                   refused)  # fmt: skip
         if not refused:
             self.running.append((run_id, project))
@@ -110,7 +111,7 @@ class Stream:
         self.running = [(r, p) for r, p in self.running if r != run_id]
         self.finished.append(run_id)
 
-    def update(self, run_id: str, refused: bool = False) -> None:
+    def update(self, run_id: str, refused: bool = False, resumed: bool | None = None) -> None:
         roll = self.rng.random()
         config = ({"lr": self.rng.random(), "new": {"k": self.rng.choice(TRICKY)}}
                   if roll < 0.6 else None)  # fmt: skip
@@ -119,6 +120,7 @@ class Stream:
                              add_tags=self.rng.choice([(), ("x",), (self.rng.choice(TAGGABLE),
                                                                     "new", "new")]),
                              remove_tags=self.rng.choice([(), ("baseline",), ("x", "gone")]),
+                             resumed=self.rng.random() < 0.3 if resumed is None else resumed,
                              at=self.at()), refused)  # fmt: skip
 
     def random_run(self, project: str) -> None:
@@ -158,7 +160,7 @@ class Stream:
                                       aliases=("production",))  # fmt: skip
             self.emit(link)
         if self.rng.random() < 0.4:
-            self.update(run_id)
+            self.update(run_id, resumed=False)
         if self.rng.random() < 0.85:
             self.finish(run_id, self.rng.choice(list(RunState)[1:]),
                         self.rng.choice([0, 1, None]))  # fmt: skip
@@ -198,7 +200,7 @@ def generate_stream(runs: int = 60, seed: int = 12) -> tuple[list[Event], set[st
     s.emit(s.events[0].model_copy(update={"event_id": "0190c5a0-ffff-7000-8000-000000000001"}))
     s.finish(a)
     s.finish(a, RunState.FAILED, None)  # a second finish overwrites
-    s.update(a)  # applies after finish
+    s.update(a, resumed=False)  # applies after finish
     s.update("0190c5a0-dead-7000-8000-000000000000", refused=True)  # no such run
     s.log(a, "p1", "features", refused=True)  # after finish
     s.use(a, "p1", "data", "latest", refused=True)  # after finish

@@ -116,6 +116,7 @@ class _Generator:
                                    name=name, job_type=self.rng.choice(JOB_TYPES),
                                    config={"lr": self.rng.choice([0.1, 0.01]),
                                            "seed": self.clock.tick},
+                                   group=self.rng.choice([None, "sweep-1"]),
                                    tags=("gen",), host="gen-host"))  # fmt: skip
         self.active.append(_Active(run_id, project))
 
@@ -148,7 +149,12 @@ class _Generator:
             if roll < 0.6 else None,
             summary={"acc": round(self.rng.random(), 3)} if roll > 0.3 else None,
             add_tags=self.rng.choice([(), ("new",), ("gen", "x")]),
-            remove_tags=self.rng.choice([(), ("gen",), ("x", "absent")])))  # fmt: skip
+            remove_tags=self.rng.choice([(), ("gen",), ("x", "absent")]),
+            resumed=self.rng.random() < 0.3))  # fmt: skip
+        if self.stream.expected[-1] == "ok" and run in self.finished and self.stream.events[
+                -1].resumed:  # type: ignore[union-attr]  # fmt: skip
+            self.finished.remove(run)
+            self.active.append(run)
 
     def after_finish(self, run: _Active) -> None:
         if self.finished:
@@ -404,7 +410,8 @@ def build_stream(actions: Sequence[tuple[int, int, int, int]], seed: int = 0) ->
                                   config={"lr": x} if y % 3 else None,
                                   summary={"acc": y} if y % 2 else None,
                                   add_tags=("t",) if x % 2 else (),
-                                  remove_tags=("t",) if y % 4 == 0 else ()))  # fmt: skip
+                                  remove_tags=("t",) if y % 4 == 0 else (),
+                                  resumed=y % 5 == 0))  # fmt: skip
         elif stream.events:
             stream.add(stream.events[(x * 7 + y) % len(stream.events)], replay=True)
     return stream

@@ -32,7 +32,7 @@ NODE_COLUMNS: dict[str, Columns] = {
                 ("run_count", "long")),
     "Run": (("id", "string"), ("project", "string"), ("name", "string"), ("number", "long"),
             ("job_type", "string"), ("config", "string"), ("tags", "string[]"),
-            ("notes", "string"), ("host", "string"), ("git_commit", "string"),
+            ("notes", "string"), ("host", "string"), ("git_commit", "string"), ("group", "string"),
             ("started_at", "datetime"), ("status", "string"), ("summary", "string"),
             ("exit_code", "long"), ("ended_at", "datetime"), ("last_event", "string")),
     "Artifact": (("key", "string"), ("project", "string"), ("name", "string"),

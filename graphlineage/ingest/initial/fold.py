@@ -137,7 +137,8 @@ class Folder:
                       "number": number, "job_type": event.job_type,
                       "config": json_text(event.config), "tags": list(event.tags),
                       "notes": event.notes, "host": event.host,
-                      "git_commit": event.git_commit, "started_at": event.at,
+                      "git_commit": event.git_commit, "group": event.group,
+                      "started_at": event.at,
                       "status": "running", "summary": "{}"}  # fmt: skip
         self.graph.runs[event.run_id] = {**_without_nulls(run),
                                          **searchable(CONFIG, event.config)}  # fmt: skip
@@ -173,6 +174,10 @@ class Folder:
         removed = set(event.remove_tags)
         kept = [tag for tag in run.get("tags", []) if tag not in removed]
         run["tags"] = kept + [tag for tag in dict.fromkeys(event.add_tags) if tag not in kept]
+        if event.resumed:
+            run["status"] = "running"
+            run.pop("ended_at", None)
+            run.pop("exit_code", None)
 
     def _running(self, run_id: str, doing: str) -> Props:
         run = self.graph.runs.get(run_id)
