@@ -167,6 +167,7 @@ def test_resume_offline_is_settled_by_sync(clean_db: TestServer, tmp_path: Path)
         run.finish()
     with Lineage(clean_db.settings()) as online:
         (report,) = online.sync(journal)
+        assert report is not None
         stored = online.run("off-1")
         assert stored.status == "finished" and stored.config == {"b": 2}
         assert stored.ended_at is not None
