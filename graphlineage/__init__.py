@@ -30,6 +30,8 @@ _LAZY = {
     "Artifact": "graphlineage.capture.artifact",
     "Table": "graphlineage.capture.table",
     "ArtifactEntry": "graphlineage.capture.handles",
+    "RunRecord": "graphlineage.capture.handles",
+    "Api": "graphlineage.api",
     "Lineage": "graphlineage.client",
     "Connection": "graphlineage.graph.connection",
     "connect": "graphlineage.graph.connection",
@@ -44,6 +46,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from graphlineage import errors
     from graphlineage.api import (
+        Api,
         ancestry,
         artifact,
         artifact_versions,
@@ -61,7 +64,12 @@ if TYPE_CHECKING:
         subgraph,
     )
     from graphlineage.capture.artifact import Artifact
-    from graphlineage.capture.handles import ArtifactEntry, ArtifactVersion, RegisteredModel
+    from graphlineage.capture.handles import (
+        ArtifactEntry,
+        ArtifactVersion,
+        RegisteredModel,
+        RunRecord,
+    )
     from graphlineage.capture.run import Run
     from graphlineage.capture.table import Table
     from graphlineage.client import Lineage
@@ -96,6 +104,7 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 __all__ = [
+    "Api",
     "Artifact",
     "ArtifactEntry",
     "ArtifactVersion",
@@ -111,6 +120,7 @@ __all__ = [
     "PathResult",
     "RegisteredModel",
     "Run",
+    "RunRecord",
     "RunState",
     "Settings",
     "StaleModelVersion",

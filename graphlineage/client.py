@@ -18,7 +18,7 @@ from typing import Any, overload
 
 from graphlineage.capture.content import ContentStore, content_store_for
 from graphlineage.capture.delivery import Delivery
-from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+from graphlineage.capture.handles import ArtifactVersion, RegisteredModel, RunRecord
 from graphlineage.capture.lifecycle import WATCH
 from graphlineage.capture.run import Run, git_commit, host_name
 from graphlineage.capture.sync import SyncReport, sync
@@ -36,6 +36,7 @@ from graphlineage.core.events import (
 )
 from graphlineage.core.limits import DEFAULT_BATCH, check_count, check_text
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
+from graphlineage.core.refs import parse_registry_ref
 from graphlineage.core.settings import Mode, Settings, load_settings
 from graphlineage.errors import (
     ConflictError,
@@ -310,9 +311,21 @@ class Lineage(Asking):
         info = resolve.find_artifact_version(self.store, ref, project)
         return ArtifactVersion.bind(info, self)
 
-    def run(self, key: str, project: str | None = None) -> RunInfo:
-        """A run by id or name (``project/name`` or ``run:project/name`` work too)."""
-        return resolve.find_run_by_text(self.store, key, project)
+    def run(self, key: str, project: str | None = None) -> RunRecord:
+        """A run by id or name (``project/name`` or ``run:project/name`` work too), with
+        ``used_artifacts()`` and ``logged_artifacts()``."""
+        return RunRecord.bind(resolve.find_run_by_text(self.store, key, project), self)
+
+    def registry_artifact(self, ref: str) -> ArtifactVersion:
+        """The artifact version a registry ref names: ``MNIST-dev:production`` (with or
+        without ``registry:``, W&B's ``wandb-registry-model/`` or ``model-registry/``)."""
+        if not isinstance(ref, str):
+            raise InvalidInputError(f"a registry ref must be a string, not {type(ref).__name__}")
+        text = ref.strip()
+        for prefix in ("registry:", "wandb-registry-model/", "model-registry/"):
+            text = text.removeprefix(prefix)
+        key = resolve.find_registry_version_key(self.store, parse_registry_ref(text))
+        return self.artifact(key)
 
     def tag_run(self, key: str, add: Sequence[str] = (), remove: Sequence[str] = (),
                 project: str | None = None) -> RunInfo:  # fmt: skip

@@ -127,6 +127,46 @@ class ArtifactVersion(ArtifactVersionInfo):
         return store
 
 
+class RunRecord(RunInfo):
+    """A stored run (what ``graphlineage.run()`` and ``Api().run()`` return), bound to a
+    client: :meth:`used_artifacts` and :meth:`logged_artifacts` as on W&B's public-API run."""
+
+    _backend: Backend | None = PrivateAttr(default=None)
+
+    @classmethod
+    def bind(cls, info: RunInfo, backend: Backend) -> RunRecord:
+        handle = cls.model_validate(info.model_dump())
+        handle._backend = backend
+        return handle
+
+    def _bound(self) -> Backend:
+        return self._backend if self._backend is not None else default_backend()
+
+    def used_artifacts(self) -> list[ArtifactVersion]:
+        """The artifact versions this run used."""
+        backend = self._bound()
+        return [ArtifactVersion.bind(info, backend) for info in backend.run_inputs(self.id)]
+
+    def logged_artifacts(self) -> list[ArtifactVersion]:
+        """The artifact versions this run logged."""
+        backend = self._bound()
+        return [ArtifactVersion.bind(info, backend) for info in backend.run_outputs(self.id)]
+
+    @property
+    def state(self) -> str:
+        """W&B's name for :attr:`status`."""
+        return self.status
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def path(self) -> list[str]:
+        """``[project, id]`` (W&B's ``[entity, project, id]`` without the entity)."""
+        return [self.project, self.id]
+
+
 class ArtifactEntry:
     """One entry of a logged artifact version (W&B's manifest entry): ``path``, ``digest``,
     ``size``, ``ref`` (a reference's URI; None for files), and :meth:`download`."""

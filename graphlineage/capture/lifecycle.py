@@ -17,6 +17,7 @@ The hooks are installed once, on the first run; they wrap (and call) ``sys.exit`
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 import signal
 import sys
@@ -45,7 +46,7 @@ class Run(Protocol):
 
 class _Watch:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a signal handler may take it in the same thread
         self._runs: dict[str, Run] = {}
         self._installed = False
         self._exit_code: int | None = None
@@ -104,7 +105,9 @@ class _Watch:
             return previous_hook(kind, value, tb)
 
         sys.excepthook = excepthook
-        if threading.current_thread() is threading.main_thread():
+        # multiprocessing stops its workers with SIGTERM: leave theirs alone
+        child = multiprocessing.parent_process() is not None
+        if threading.current_thread() is threading.main_thread() and not child:
             try:
                 if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
                     signal.signal(signal.SIGTERM, self._terminated)
@@ -113,8 +116,10 @@ class _Watch:
 
     def _terminated(self, signum: int, frame: FrameType | None) -> None:
         self._status, self._exit_code = RunState.CRASHED, 128 + signum
-        self.finish_all()
-        signal.signal(signum, signal.SIG_DFL)
+        try:
+            self.finish_all()
+        finally:
+            signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
     def finish_all(self) -> None:

@@ -1,0 +1,89 @@
+"""W&B's public-API shape on the real server: ``graphlineage.Api()`` with ``artifact``,
+``run``, ``runs(path, filters=...)``, ``artifacts``, ``artifact_versions``, and the one-hop
+methods of what they return; W&B paths with an entity and registry refs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import graphlineage
+from graphlineage.client import Lineage
+from graphlineage.errors import InvalidInputError, NotFoundError
+
+from .test_seed_example import record_mnist_example
+
+
+@pytest.fixture
+def api(lineage: Lineage, tmp_path: Path) -> graphlineage.Api:
+    record_mnist_example(tmp_path)
+    return graphlineage.Api(client=lineage)
+
+
+def test_a_wandb_api_script_ports_by_changing_the_import(api: graphlineage.Api) -> None:
+    # as in W&B's docs: api = wandb.Api(); artifact = api.artifact("entity/project/name:alias")
+    artifact = api.artifact("my-team/mnist/mnist_dataset:latest")
+    assert artifact.key == "mnist/mnist_dataset:v0"
+    assert artifact.logged_by().name == "jumping-monkey-1"
+    (consumer,) = artifact.used_by()
+    assert consumer.name == "vague-morning-5"
+    assert [a.key for a in api.run(f"my-team/mnist/{consumer.id}").logged_artifacts()] == [
+        "mnist/mnist_model:v0"]
+    train = api.run("mnist/vague-morning-5")
+    assert [a.key for a in train.used_artifacts()] == ["mnist/mnist_dataset:v0"]
+    assert (train.state, train.path) == ("finished", ["mnist", train.id])
+    # the run graphlineage.run() returns has the same methods
+    assert [a.key for a in graphlineage.run("mnist/vague-morning-5").used_artifacts()] == [
+        "mnist/mnist_dataset:v0"]
+    model = api.artifact("wandb-registry-model/MNIST-dev:latest")
+    assert model.key == "mnist/mnist_model:v0"
+    assert api.artifact("model-registry/MNIST-dev:v0").key == model.key
+    assert api.registered_model("wandb-registry-model/MNIST-dev").aliases == {"latest": "v0"}
+    assert [v.key for v in api.artifacts("model", "my-team/mnist/mnist_model")] == [model.key]
+    assert [v.key for v in api.artifact_versions("dataset", "mnist/mnist_dataset")] == [
+        "mnist/mnist_dataset:v0"]
+    assert api.artifacts("dataset", "mnist/mnist_model") == []  # another type
+
+
+def test_runs_with_wandb_filters(api: graphlineage.Api, lineage: Lineage) -> None:
+    for lr, tag in ((0.1, "baseline"), (0.001, "other")):
+        with lineage.init(project="mnist", job_type="sweep", config={"lr": lr}, tags=[tag],
+                          group="g1") as run:  # fmt: skip
+            run.summary["acc"] = lr * 5
+    names = [r.config["lr"] for r in api.runs("team/mnist", {"config.lr": {"$gt": 0.01}})]
+    assert names == [0.1]
+    assert [r.job_type for r in api.runs("mnist", filters={"state": "finished",
+                                                           "jobType": "train_model"})] == [
+        "train_model"]  # fmt: skip
+    assert [r.config["lr"] for r in api.runs("mnist", {"tags": "other"})] == [0.001]
+    assert [r.config["lr"] for r in api.runs("mnist", {"$and": [
+        {"summary_metrics.acc": {"$gte": 0.1}}, {"group": "g1"}]})] == [0.1]  # fmt: skip
+    every = api.runs("mnist")
+    assert len(every) == 5 and all(hasattr(r, "used_artifacts") for r in every)
+    assert [r.name for r in api.runs("mnist", order="created_at")] == [
+        r.name for r in reversed(every)]
+    assert graphlineage.Api(overrides={"project": "mnist"}).run("serene-haze-6").name == (
+        "serene-haze-6")
+
+
+@pytest.mark.parametrize("filters", [
+    {"config.lr": {"$regex": "x"}}, {"createdAt": {"$gt": "2026"}}, {"state": {"$in": ["a"]}},
+    {"tags": {"$in": ["a", "b"]}}, {"$and": {"a": 1}},
+])  # fmt: skip
+def test_unsupported_filters_say_so(api: graphlineage.Api, filters: dict[str, object]) -> None:
+    with pytest.raises(InvalidInputError):
+        api.runs("mnist", filters)
+
+
+def test_wrong_paths_and_types(api: graphlineage.Api) -> None:
+    with pytest.raises(InvalidInputError, match="of type 'dataset', not 'model'"):
+        api.artifact("mnist/mnist_dataset:v0", type="model")
+    with pytest.raises(NotFoundError):
+        api.artifact("wandb-registry-model/MNIST-dev:production")
+    with pytest.raises(NotFoundError):
+        api.run("mnist/no-such-run")
+    with pytest.raises(InvalidInputError):
+        api.run("")
+    with pytest.raises(InvalidInputError):
+        api.runs("mnist", order="-summary_metrics.acc")
