@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from types import FrameType, TracebackType
 from typing import Any, Protocol
 
@@ -62,6 +63,7 @@ class _Watch:
             # last registered, first run at exit: before any client or sender closes
             atexit.unregister(self.finish_all)
             atexit.register(self.finish_all)
+            self._wake.set()  # the heartbeat thread plans this run's beats
             if self._beating is None or not self._beating.is_alive():
                 self._beating = threading.Thread(target=self._beat, name="graphlineage-heartbeat",
                                                  daemon=True)  # fmt: skip
@@ -136,18 +138,30 @@ class _Watch:
 
     # -- heartbeats ------------------------------------------------------------------------
     def _beat(self) -> None:
+        due: dict[str, float] = {}  # run id -> when its next heartbeat is due (monotonic)
         while True:
             with self._lock:
                 runs = list(self._runs.values())
                 if not runs:
                     self._beating = None
                     return
-            due = min(run.heartbeat_every() or 3600.0 for run in runs)
-            self._wake.wait(max(due, 0.05))
-            self._wake.clear()
+            now = time.monotonic()
+            for run in runs:
+                every = run.heartbeat_every()
+                if every and run.id not in due:
+                    due[run.id] = now + every
+            live = {run.id for run in runs}
+            for run_id in [i for i in due if i not in live]:
+                del due[run_id]
+            wait = min(due.values(), default=now + 3600.0) - now
+            if wait > 0 and self._wake.wait(wait):  # woken: a run opened, plan again
+                self._wake.clear()
+                continue
+            now = time.monotonic()
             groups: dict[int, tuple[Backend, list[str]]] = {}
-            for run in self.open_runs():
-                if run.heartbeat_every():
+            for run in runs:
+                if run.id in due and due[run.id] <= now:
+                    due[run.id] = now + (run.heartbeat_every() or 3600.0)
                     groups.setdefault(id(run.backend), (run.backend, []))[1].append(run.id)
             for backend, run_ids in groups.values():
                 try:
