@@ -36,7 +36,7 @@ from graphlineage.core.events import (
 )
 from graphlineage.core.limits import DEFAULT_BATCH, check_count, check_text
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
-from graphlineage.core.refs import parse_registry_ref
+from graphlineage.core.refs import WANDB_REGISTRY_PREFIXES, parse_registry_ref
 from graphlineage.core.settings import Mode, Settings, load_settings
 from graphlineage.errors import (
     ConflictError,
@@ -308,6 +308,9 @@ class Lineage(Asking):
     def artifact(self, ref: str, project: str | None = None) -> ArtifactVersion:
         """An artifact version by ref: ``project/name:alias``, ``name:v3`` (with project=,
         or alone when only one project has an artifact of that name)."""
+        if isinstance(ref, str) and ref.strip().startswith(
+                ("registry:", *WANDB_REGISTRY_PREFIXES)):  # fmt: skip
+            return self.registry_artifact(ref)
         info = resolve.find_artifact_version(self.store, ref, project)
         return ArtifactVersion.bind(info, self)
 

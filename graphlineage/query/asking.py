@@ -23,6 +23,7 @@ from graphlineage.core.answers import (
     Subgraph,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.refs import RunRef, parse_node_ref
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
 from graphlineage.query import listings, questions, resolve
@@ -30,6 +31,7 @@ from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
 T = TypeVar("T")
+R = TypeVar("R", bound=LineageResult)
 
 
 class Asking:
@@ -67,25 +69,27 @@ class Asking:
         distance. ``types`` keeps only some kinds ("run", "artifact_version");
         ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
         with self._explained(ref, project=project):
-            return questions.ancestry(
+            return _with_requested(questions.ancestry(
                 self.store, self._start(ref, project), max_depth, types, limit=limit, skip=skip
-            )
+            ), ref)  # fmt: skip
 
     def impact(
         self,
         ref: NodeLike,
         max_depth: int | None = None,
+        types: Iterable[str] | str | None = None,
         *,
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
     ) -> ImpactResult:
         """Every run, artifact version and registered model downstream of ``ref``, with the
-        registry versions reached and the aliases ("production") that point at them."""
+        registry versions reached and the aliases ("production") that point at them.
+        ``types`` keeps only some kinds ("run", "artifact_version", "registered_model")."""
         with self._explained(ref, project=project):
-            return questions.impact(
-                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
-            )
+            return _with_requested(questions.impact(
+                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip,
+                types=types), ref)  # fmt: skip
 
     def path(
         self,
@@ -210,6 +214,19 @@ class Asking:
     def registered_models(self, **filters: Any) -> list[RegisteredModelSummary]:
         """Registered models with their aliases. Filters: name (substring); skip, limit."""
         return _listing(listings.registered_models, self.store, filters)
+
+
+def _with_requested(result: R, ref: NodeLike) -> R:
+    """The answer, saying which alias was asked for (``production → model:v2``)."""
+    if not isinstance(ref, str):
+        return result
+    try:
+        parsed = parse_node_ref(ref.strip())
+    except InvalidInputError:
+        return result
+    if isinstance(parsed, RunRef) or parsed.is_version:
+        return result
+    return result.model_copy(update={"requested": ref.strip()})
 
 
 def _listing(function: Callable[..., T], store: Store, filters: dict[str, Any]) -> T:

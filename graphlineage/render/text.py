@@ -73,7 +73,9 @@ def _page_note(result: LineageResult) -> str:
 def lineage_text(result: LineageResult) -> str:
     what = "Ancestry" if result.direction == "upstream" else "Impact"
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
-    head = f"{what} of {result.root.ref} ({result.total} nodes {result.direction}{depth})"
+    root = (f"{result.requested} → {result.root.ref}" if result.requested
+            else result.root.ref)  # fmt: skip
+    head = f"{what} of {root} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
 
@@ -162,7 +164,10 @@ def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
         return [e.source for e in edges if e.type == rel_type and e.target == root]
 
     if details.node.kind == "run":
-        groups = [("used", refs("USED", outgoing=True)),
+        used = [", ".join(details.requested[ref]) + f" → {ref}"
+                if details.requested.get(ref) and details.requested[ref] != [ref] else ref
+                for ref in refs("USED", outgoing=True)]  # fmt: skip
+        groups = [("used", used),
                   ("produced", refs("PRODUCED", outgoing=True))]  # fmt: skip
     elif details.node.kind == "artifact_version":
         groups = [("produced by", refs("PRODUCED", outgoing=False)),

@@ -87,3 +87,51 @@ def test_wrong_paths_and_types(api: graphlineage.Api) -> None:
         api.run("")
     with pytest.raises(InvalidInputError):
         api.runs("mnist", order="-summary_metrics.acc")
+
+
+def test_the_readme_example_prints_what_it_says(api: graphlineage.Api) -> None:
+    bad = graphlineage.impact("mnist/mnist_dataset:v0")
+    shown = ([n.ref for n in bad.runs], bad.affected_aliases)
+    assert shown == (["run:mnist/vague-morning-5", "run:mnist/serene-haze-6"],
+                     {"MNIST-dev": ["latest=v0"]})  # fmt: skip
+    only_runs = graphlineage.impact("mnist/mnist_dataset:v0", types=["run"])
+    assert {n.kind for n in only_runs.nodes} == {"run"} and len(only_runs.nodes) == 2
+
+
+def test_cypher_results_iterate_over_their_rows(lineage: Lineage) -> None:
+    result = lineage.cypher("UNWIND [1, 2] AS x RETURN x")
+    assert [row["x"] for row in result] == [1, 2]
+    assert len(result) == 2 and result[1] == {"x": 2}
+
+
+def test_the_requested_alias_is_part_of_the_answers(api: graphlineage.Api) -> None:
+    from click.testing import CliRunner
+
+    from graphlineage.cli.main import cli
+
+    client = api.client
+    details = client.show("run:mnist/vague-morning-5")
+    assert details.requested == {"mnist/mnist_dataset:v0": ["mnist_dataset:latest"]}
+    up = client.ancestry("registry:MNIST-dev:latest")
+    assert up.requested == "registry:MNIST-dev:latest" and up.root.ref == "mnist/mnist_model:v0"
+    assert client.ancestry("mnist/mnist_model:v0").requested is None
+    graphlineage.reset_default_client()
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["show", "run:mnist/vague-morning-5"])
+    assert shown.exit_code == 0, shown.output
+    assert "mnist_dataset:latest → mnist/mnist_dataset:v0" in shown.output
+    asked = runner.invoke(cli, ["ancestry", "wandb-registry-model/MNIST-dev:latest"])
+    assert asked.exit_code == 0, asked.output
+    assert "Ancestry of wandb-registry-model/MNIST-dev:latest → mnist/mnist_model:v0" in (
+        asked.output)
+    entity = runner.invoke(cli, ["show", "my-team/mnist/mnist_dataset:latest"])
+    assert entity.exit_code == 0, entity.output
+    assert "mnist/mnist_dataset:v0" in entity.output
+
+
+def test_wandb_refs_in_a_run(lineage: Lineage, tmp_path: Path) -> None:
+    record_mnist_example(tmp_path)
+    with lineage.init(project="other", job_type="eval") as run:
+        used = run.use_artifact("my-team/mnist/mnist_model:latest")
+        assert used.key == "mnist/mnist_model:v0"
+    assert lineage.artifact("wandb-registry-model/MNIST-dev:v0").key == used.key
