@@ -69,12 +69,13 @@ def init(
     group: str | None = None,
     id: str | None = None,
     resume: str | bool | None = None,
+    entity: str | None = None,
 ) -> Run:
     """Start a run, as ``wandb.init`` (``group=``, ``id=``, ``resume="allow"|"must"|
     "never"`` as there); see :meth:`Lineage.init`."""
     return default_client().init(
         project=project, job_type=job_type, config=config, name=name, tags=tags, notes=notes,
-        group=group, id=id, resume=resume,
+        group=group, id=id, resume=resume, entity=entity,
     )
 
 

@@ -208,13 +208,17 @@ class Lineage(Asking):
         group: str | None = None,
         id: str | None = None,
         resume: str | bool | None = None,
+        entity: str | None = None,
     ) -> Run:
         """Start a run (W&B's ``wandb.init``). Without a name, one like "jumping-monkey-1".
 
         ``id=`` chooses the run's id; ``resume="allow"`` continues the run of that id if it
         exists (running again, its config updated with ``config``, its summary kept) and
         starts it otherwise, ``"must"`` requires it to exist, ``"never"`` (or no resume)
-        refuses an id that is taken. ``group=`` groups runs of one experiment."""
+        refuses an id that is taken. ``group=`` groups runs of one experiment. ``entity=``
+        (W&B's team or user) is accepted and ignored: graphlineage has no entities."""
+        if entity is not None and not isinstance(entity, str):
+            raise InvalidInputError(f"entity must be a string, not {type(entity).__name__}")
         if config is not None and not isinstance(config, dict):
             raise InvalidInputError(f"config must be a dict, not {type(config).__name__}")
         how = _resume_mode(resume)

@@ -131,7 +131,7 @@ def test_the_requested_alias_is_part_of_the_answers(api: graphlineage.Api) -> No
 
 def test_wandb_refs_in_a_run(lineage: Lineage, tmp_path: Path) -> None:
     record_mnist_example(tmp_path)
-    with lineage.init(project="other", job_type="eval") as run:
+    with lineage.init(project="other", entity="my-team", job_type="eval") as run:
         used = run.use_artifact("my-team/mnist/mnist_model:latest")
         assert used.key == "mnist/mnist_model:v0"
     assert lineage.artifact("wandb-registry-model/MNIST-dev:v0").key == used.key
