@@ -19,6 +19,8 @@ from graphlineage.core.answers import (
     StaleModelVersion,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.refs import RunRef, parse_node_ref
+from graphlineage.errors import InvalidInputError
 
 MAX_CELL = 60
 
@@ -153,6 +155,20 @@ def cypher_text(result: CypherResult) -> str:
     return "\n".join([body, *notes]) if result.columns or not notes else "\n".join(notes)
 
 
+def _by_alias(requested: list[str]) -> list[str]:
+    """The refs a run asked for by alias (``mnist_dataset:latest``): worth showing beside
+    the version they named; a ref by version names it already."""
+    found = []
+    for text in requested:
+        try:
+            ref = parse_node_ref(text)
+        except InvalidInputError:
+            continue
+        if not isinstance(ref, RunRef) and not ref.is_version:
+            found.append(text)
+    return found
+
+
 def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
     """Groups of neighbour refs by how they touch the node shown."""
     root = details.node.ref
@@ -164,8 +180,8 @@ def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
         return [e.source for e in edges if e.type == rel_type and e.target == root]
 
     if details.node.kind == "run":
-        used = [", ".join(details.requested[ref]) + f" → {ref}"
-                if details.requested.get(ref) and details.requested[ref] != [ref] else ref
+        used = [", ".join(_by_alias(details.requested.get(ref, []))) + f" → {ref}"
+                if _by_alias(details.requested.get(ref, [])) else ref
                 for ref in refs("USED", outgoing=True)]  # fmt: skip
         groups = [("used", used),
                   ("produced", refs("PRODUCED", outgoing=True))]  # fmt: skip
