@@ -12,7 +12,7 @@ from pydantic import PrivateAttr
 from graphlineage.capture.backend import Backend, default_backend
 from graphlineage.capture.content import ContentStore
 from graphlineage.capture.table import TABLE_SUFFIX, Table
-from graphlineage.core.events import Event
+from graphlineage.core.events import Event, RunUpdated, make
 from graphlineage.core.models import (
     ArtifactVersionInfo,
     ManifestEntry,
@@ -132,12 +132,37 @@ class RunRecord(RunInfo):
     client: :meth:`used_artifacts` and :meth:`logged_artifacts` as on W&B's public-API run."""
 
     _backend: Backend | None = PrivateAttr(default=None)
+    _stored: RunInfo | None = PrivateAttr(default=None)
 
     @classmethod
     def bind(cls, info: RunInfo, backend: Backend) -> RunRecord:
         handle = cls.model_validate(info.model_dump())
         handle._backend = backend
+        handle._stored = RunInfo.model_validate(info.model_dump())
         return handle
+
+    def update(self) -> RunRecord:
+        """Persist changes made to this record's ``config``, ``summary`` and ``tags`` (W&B's
+        ``run.tags.append("best"); run.update()``), for a run in any state; the run as
+        stored after."""
+        stored = self._stored
+        if stored is None:
+            raise InvalidInputError("this run record is bound to no stored run")
+        for what, value in (("config", self.config), ("summary", self.summary)):
+            if not isinstance(value, dict):
+                raise InvalidInputError(f"run.{what} must be a dict, not {type(value).__name__}")
+        if not isinstance(self.tags, list) or not all(isinstance(t, str) for t in self.tags):
+            raise InvalidInputError("run.tags must be a list of strings")
+        added = tuple(dict.fromkeys(t for t in self.tags if t not in stored.tags))
+        removed = tuple(t for t in stored.tags if t not in self.tags)
+        config = dict(self.config) if self.config != stored.config else None
+        summary = dict(self.summary) if self.summary != stored.summary else None
+        if config is None and summary is None and not added and not removed:
+            return self
+        backend = self._bound()
+        event = make(RunUpdated, run_id=self.id, config=config, summary=summary,
+                     add_tags=added, remove_tags=removed)  # fmt: skip
+        return RunRecord.bind(backend.emit(event), backend)
 
     def _bound(self) -> Backend:
         return self._backend if self._backend is not None else default_backend()

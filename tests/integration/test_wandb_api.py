@@ -135,3 +135,26 @@ def test_wandb_refs_in_a_run(lineage: Lineage, tmp_path: Path) -> None:
         used = run.use_artifact("my-team/mnist/mnist_model:latest")
         assert used.key == "mnist/mnist_model:v0"
     assert lineage.artifact("wandb-registry-model/MNIST-dev:v0").key == used.key
+
+
+def test_public_api_runs_update_tags_summary_and_config(api: graphlineage.Api) -> None:
+    run = api.run("mnist/vague-morning-5")  # finished
+    run.tags.append("best")
+    run.summary["val_acc"] = 0.97
+    run.config["note"] = "checked"
+    after = run.update()
+    assert after.tags == ["best"] and after.status == "finished"
+    assert after.summary == {"accuracy": 0.98, "val_acc": 0.97}
+    assert after.config["note"] == "checked"
+    assert [r.name for r in api.runs("mnist", {"tags": "best",
+                                               "summary_metrics.val_acc": {"$gt": 0.9}})] == [
+        "vague-morning-5"]  # fmt: skip
+    after.tags.remove("best")
+    fresh = after.update()
+    assert fresh.tags == []
+    assert fresh.update() is fresh  # nothing changed: nothing sent
+    bad = api.run("mnist/vague-morning-5")
+    bad.summary["x"] = float("nan")
+    with pytest.raises(InvalidInputError):
+        bad.update()
+    assert "x" not in api.run("mnist/vague-morning-5").summary
