@@ -66,6 +66,9 @@ class LineageNode(_Answer):
     config: dict[str, Any] | None = Field(None, description="run config")
     metadata: dict[str, Any] | None = Field(None, description="artifact version metadata")
     distance: int | None = Field(None, description="edges from the node asked about")
+    requested: list[str] | None = Field(None, description="ancestry/impact, for a version: "
+                                        "the refs by alias that runs of the answer used it by "
+                                        "(mnist_dataset:latest)")
 
     @property
     def id(self) -> NodeId:

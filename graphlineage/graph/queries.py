@@ -608,6 +608,28 @@ def list_upstream_nodes(
     })
 
 
+class ListUsedRequestsRow(TypedDict):
+    run_id: str
+    version_key: str
+    requested: list[str]
+
+
+def list_used_requests(
+    *,
+    run_ids: Sequence[str],
+    version_keys: Sequence[str],
+) -> Call[ListUsedRequestsRow]:
+    """What runs asked for when they used versions: for the runs and versions of one answer,
+    each USED edge between them with the refs the run gave (e.g.
+
+    Read query ``cypher/list_used_requests.cypher``.
+    """
+    return Call(LIBRARY["list_used_requests"], {
+        "run_ids": run_ids,
+        "version_keys": version_keys,
+    })
+
+
 class ListVersionConsumersRow(TypedDict):
     run: dict[str, Any]
     requested: list[str]

@@ -60,7 +60,9 @@ def _detail(node: LineageNode) -> str:
 
 
 def _node_rows(nodes: Sequence[LineageNode]) -> list[list[Any]]:
-    return [[n.distance, n.ref, _detail(n), n.config if n.kind == "run" else n.metadata]
+    return [[n.distance,
+             n.ref + (f" (used as {', '.join(n.requested)})" if n.requested else ""),
+             _detail(n), n.config if n.kind == "run" else n.metadata]
             for n in nodes]  # fmt: skip
 
 

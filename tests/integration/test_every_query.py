@@ -69,6 +69,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                         "conditions": [{"key": "config.optimizer", "op": "$eq", "value": "adam"},
                                        {"key": "summary.accuracy", "op": "$gte", "value": 0.9}]},
         "touch_runs": {"run_ids": ["no-such-run"], "at": AT},
+        "list_used_requests": {"run_ids": [train.id], "version_keys": [data_key]},
         "list_artifacts": {"filter": {"project": None, "type": "dataset", "name": None},
                            "skip": 0, "limit": 10},
         "list_artifact_versions": {"filter": {"project": "mnist", "artifact": None,
@@ -118,7 +119,8 @@ EXPECTED_TYPE = {"read": ("r",), "write": ("w", "rw"), "schema": ("s",)}
 METADATA_READS = {"ping"}
 # Read queries whose sample parameters point at something the seeded example has.
 FINDS_SOMETHING = {
-    "search_runs", "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
+    "search_runs", "list_used_requests",
+    "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
     "get_lineage_node", "find_flow_paths", "list_upstream_nodes", "list_downstream_nodes",
     "expand_lineage", "list_edges_among",
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",

@@ -124,6 +124,13 @@ def test_the_requested_alias_is_part_of_the_answers(api: graphlineage.Api) -> No
     assert asked.exit_code == 0, asked.output
     assert "Ancestry of wandb-registry-model/MNIST-dev:latest → mnist/mnist_model:v0" in (
         asked.output)
+    nodes = {n.ref: n.requested for n in client.ancestry("mnist/mnist_model:v0").nodes}
+    assert nodes == {"run:mnist/vague-morning-5": None, "run:mnist/jumping-monkey-1": None,
+                     "mnist/mnist_dataset:v0": ["mnist_dataset:latest"]}  # fmt: skip
+    down = {n.ref: n.requested for n in client.impact("mnist/mnist_dataset:v0").nodes}
+    assert down["mnist/mnist_model:v0"] is None  # serene-haze-6 asked for it by version
+    listed = runner.invoke(cli, ["ancestry", "mnist/mnist_model:v0"])
+    assert "mnist/mnist_dataset:v0 (used as mnist_dataset:latest)" in listed.output
     entity = runner.invoke(cli, ["show", "my-team/mnist/mnist_dataset:latest"])
     assert entity.exit_code == 0, entity.output
     assert "mnist/mnist_dataset:v0" in entity.output
