@@ -5,9 +5,9 @@ each scalar value as its own property under a prefix: ``config.lr``, ``config.op
 ``summary.accuracy``; nested dicts are flattened with dots (``{"opt": {"lr": 0.1}}`` gives
 ``config.opt.lr``). Lists are kept when all their items have one type (strings, booleans,
 integers or floats), as Neo4j stores only such lists. What cannot be a property (null, an
-empty or mixed list, a list of dicts, an integer beyond 64 bits, a key of more than
-``MAX_KEY_LENGTH`` characters, anything past the first ``MAX_VALUES`` values) stays in the
-JSON text only. So ``MATCH (r:Run) WHERE r.`config.lr` > 0.01`` compares numbers as numbers
+empty or mixed list, a list of dicts, an integer beyond 64 bits, a key holding a NUL
+character or of more than ``MAX_KEY_LENGTH`` characters, anything past the first
+``MAX_VALUES`` values) stays in the JSON text only. So ``MATCH (r:Run) WHERE r.`config.lr` > 0.01`` compares numbers as numbers
 and strings as strings, and an index on ``r.`summary.accuracy``` can serve it.
 """
 
@@ -38,7 +38,9 @@ def _flatten(prefix: str, values: Mapping[str, Any], found: dict[str, Any], dept
     for key, value in values.items():
         if len(found) >= MAX_VALUES:
             return
-        name = prefix + str(key)
+        if not isinstance(key, str) or "\x00" in key:
+            continue  # Neo4j takes no NUL in a property name: such a value stays in the JSON
+        name = prefix + key
         if isinstance(value, Mapping):
             _flatten(name + ".", value, found, depth + 1)
             continue

@@ -67,3 +67,13 @@ def test_bad_shapes_and_names() -> None:
         Table.from_json('{"columns": []}')
     with pytest.raises(InvalidInputError, match="not a table"):
         Table.from_json("{")
+
+
+def test_searchable_values_skip_what_neo4j_cannot_hold() -> None:
+    from graphlineage.core.searchable import searchable
+
+    values = {"a": 1, "b\x00": 2, "n": {"x\x00y": 3, "ok": [1, 2]}, "mixed": [1, "x"],
+              "big": 2**70, "none": None, "empty": [], "f": 0.5, "s": "t", "t": True}
+    assert searchable("config.", values) == {
+        "config.a": 1, "config.n.ok": [1, 2], "config.f": 0.5, "config.s": "t",
+        "config.t": True}
