@@ -7,8 +7,9 @@ each scalar value as its own property under a prefix: ``config.lr``, ``config.op
 integers or floats), as Neo4j stores only such lists. What cannot be a property (null, an
 empty or mixed list, a list of dicts, an integer beyond 64 bits, a key holding a NUL
 character or of more than ``MAX_KEY_LENGTH`` characters, anything past the first
-``MAX_VALUES`` values) stays in the JSON text only. So ``MATCH (r:Run) WHERE r.`config.lr` > 0.01`` compares numbers as numbers
-and strings as strings, and an index on ``r.`summary.accuracy``` can serve it.
+``MAX_VALUES`` values) stays in the JSON text only. So ``MATCH (r:Run) WHERE
+r.`config.lr` > 0.01`` compares numbers as numbers and strings as strings, and an index on
+``r.`summary.accuracy``` can serve it.
 """
 
 from __future__ import annotations

@@ -208,3 +208,12 @@ def test_cli_runs_filters_and_tag(lineage: Lineage, sweep: dict[str, str]) -> No
     assert "run:sweep/r4: tags baseline" in tagged.output
     assert listed("--tag", "baseline") == ["r1", "r2", "r4"]
     assert runner.invoke(cli, ["tag", "sweep/r4"]).exit_code == 2
+
+
+def test_keys_neo4j_cannot_name_stay_in_the_json(lineage: Lineage) -> None:
+    with lineage.init(project="p", config={"k\x00": 1, "ok": 2}) as run:
+        run.summary.update({"s\x00": {"deep": 1}, "fine": 3})
+    stored = lineage.run(run.id)
+    assert stored.config == {"k\x00": 1, "ok": 2} and stored.summary["s\x00"] == {"deep": 1}
+    assert values(lineage, run.id, "config.") == {"config.ok": 2}
+    assert values(lineage, run.id, "summary.") == {"summary.fine": 3}
