@@ -22,7 +22,8 @@
 // Event kinds and their fields (besides kind, event_id, run_id, and at: the event's time as
 // INTEGER nanoseconds since the epoch, UTC):
 //   run_started     project, name (null: generated as `words`-<number>), words, job_type,
-//                   config (JSON text), tags, notes, host, git_commit
+//                   config (JSON text), config_values (MAP: `config.<key>` -> scalar, see
+//                   graphlineage/core/searchable.py), tags, notes, host, git_commit, group
 //   artifact_used   artifact ("project/name"), index (INTEGER or null), alias (or null),
 //                   as_of (INTEGER nanoseconds or null: the alias's current holder),
 //                   requested, type
@@ -30,7 +31,12 @@
 //                   manifest (JSON text), metadata (JSON text), aliases (LIST<STRING>)
 //   artifact_linked version_key (or null), artifact and digest (when version_key is null),
 //                   model, aliases
-//   run_finished    status, exit_code, summary (JSON text)
+//   run_finished    status, exit_code, summary (JSON text), summary_values (MAP)
+//   run_updated     config, config_values, summary, summary_values (each null: unchanged;
+//                   the values replace every `config.*` / `summary.*` property), add_tags,
+//                   remove_tags (removed first, then added; order kept), resumed (BOOLEAN:
+//                   init(resume=...) made the run running again: ended_at, exit_code
+//                   cleared); applies to a run in any state
 // Statuses: ok, replayed (applied before: nothing written), run_missing, run_not_running,
 // name_taken, unresolved, type_mismatch, artifact_type, cycle, version_missing.
 //
@@ -86,7 +92,8 @@ CALL (index) {
         THEN 'replayed'
       WHEN event.kind = 'run_started' THEN 'ok'
       WHEN run IS NULL THEN 'run_missing'
-      WHEN event.kind <> 'run_finished' AND run.status <> 'running' THEN 'run_not_running'
+      WHEN NOT event.kind IN ['run_finished', 'run_updated'] AND run.status <> 'running'
+        THEN 'run_not_running'
       ELSE 'ok'
     END AS checked
   CALL (event, run, checked) {
@@ -103,15 +110,16 @@ CALL (index) {
       SET p.run_count = p.run_count + 1
       WITH event, p.run_count AS number, event.words + '-' + toString(p.run_count) AS generated
       OPTIONAL MATCH (clash:Run {project: event.project, name: generated})
-      CREATE (:Run {
+      CREATE (created:Run {
         id: event.run_id, project: event.project, number: number,
         name: CASE WHEN event.name IS NOT NULL THEN event.name
                    WHEN clash IS NULL THEN generated
                    ELSE generated + '-' + right(event.run_id, 6) END,
         job_type: event.job_type, config: event.config, tags: event.tags, notes: event.notes,
-        host: event.host, git_commit: event.git_commit, started_at: event.at,
+        host: event.host, git_commit: event.git_commit, group: event.group, started_at: event.at,
         status: 'running', summary: '{}', last_event: event.event_id
       })
+      SET created += coalesce(event.config_values, {})
     }
     RETURN status, {name: event.name, project: event.project} AS detail,
            null AS version_key, null AS model
@@ -312,6 +320,29 @@ CALL (index) {
       SET run.status = event.status, run.exit_code = event.exit_code,
           run.ended_at = event.at, run.summary = event.summary,
           run.last_event = event.event_id
+      WITH event, run
+      FOREACH (key IN [k IN keys(run) WHERE k STARTS WITH 'summary.'] | SET run[key] = null)
+      SET run += coalesce(event.summary_values, {})
+    }
+    RETURN checked AS status, {} AS detail, null AS version_key, null AS model
+
+    UNION ALL
+    // -- run_updated ----------------------------------------------------------------------
+    WITH event, run, checked WHERE event.kind = 'run_updated'
+    CALL (event, run, checked) {
+      WITH event, run WHERE checked = 'ok'
+      FOREACH (key IN CASE WHEN event.config IS NULL THEN [] ELSE
+                        [k IN keys(run) WHERE k STARTS WITH 'config.'] END | SET run[key] = null)
+      FOREACH (key IN CASE WHEN event.summary IS NULL THEN [] ELSE
+                        [k IN keys(run) WHERE k STARTS WITH 'summary.'] END | SET run[key] = null)
+      SET run += coalesce(event.config_values, {}), run += coalesce(event.summary_values, {}),
+          run.config = coalesce(event.config, run.config),
+          run.summary = coalesce(event.summary, run.summary),
+          run.last_event = event.event_id
+      WITH event, run, [t IN coalesce(run.tags, []) WHERE NOT t IN event.remove_tags] AS kept
+      SET run.tags = kept + [t IN event.add_tags WHERE NOT t IN kept]
+      WITH event, run WHERE event.resumed
+      SET run.status = 'running', run.ended_at = null, run.exit_code = null
     }
     RETURN checked AS status, {} AS detail, null AS version_key, null AS model
   }

@@ -32,6 +32,10 @@ _LAZY = {
                      "reset_default_client", "run", "runs", "stale", "subgraph"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
+    "Table": "graphlineage.capture.table",
+    "ArtifactEntry": "graphlineage.capture.handles",
+    "RunRecord": "graphlineage.capture.handles",
+    "Api": "graphlineage.api",
     "Lineage": "graphlineage.client",
     "Connection": "graphlineage.graph.connection",
     "connect": "graphlineage.graph.connection",
@@ -46,6 +50,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from graphlineage import errors
     from graphlineage.api import (
+        Api,
         ancestry,
         artifact,
         artifact_versions,
@@ -63,8 +68,14 @@ if TYPE_CHECKING:
         subgraph,
     )
     from graphlineage.capture.artifact import Artifact
-    from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+    from graphlineage.capture.handles import (
+        ArtifactEntry,
+        ArtifactVersion,
+        RegisteredModel,
+        RunRecord,
+    )
     from graphlineage.capture.run import Run
+    from graphlineage.capture.table import Table
     from graphlineage.client import Lineage
     from graphlineage.core.answers import (
         CypherResult,
@@ -97,7 +108,9 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 __all__ = [
+    "Api",
     "Artifact",
+    "ArtifactEntry",
     "ArtifactVersion",
     "Connection",
     "CypherResult",
@@ -111,10 +124,12 @@ __all__ = [
     "PathResult",
     "RegisteredModel",
     "Run",
+    "RunRecord",
     "RunState",
     "Settings",
     "StaleModelVersion",
     "Subgraph",
+    "Table",
     "__version__",
     "ancestry",
     "artifact",

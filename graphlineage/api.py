@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphlineage.capture import backend
-from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+from graphlineage.capture.handles import ArtifactVersion, RegisteredModel, RunRecord
 from graphlineage.capture.run import Run
 from graphlineage.client import Lineage
 from graphlineage.core.answers import (
@@ -27,6 +27,7 @@ from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.settings import settings_for_a_job
+from graphlineage.errors import InvalidInputError
 from graphlineage.query.resolve import NodeLike
 
 _default: Lineage | None = None
@@ -66,10 +67,17 @@ def init(
     name: str | None = None,
     tags: list[str] | tuple[str, ...] | None = None,
     notes: str | None = None,
+    *,
+    group: str | None = None,
+    id: str | None = None,
+    resume: str | bool | None = None,
+    entity: str | None = None,
 ) -> Run:
-    """Start a run, as ``wandb.init``."""
+    """Start a run, as ``wandb.init`` (``group=``, ``id=``, ``resume="allow"|"must"|
+    "never"`` as there); see :meth:`Lineage.init`."""
     return default_client().init(
-        project=project, job_type=job_type, config=config, name=name, tags=tags, notes=notes
+        project=project, job_type=job_type, config=config, name=name, tags=tags, notes=notes,
+        group=group, id=id, resume=resume, entity=entity,
     )
 
 
@@ -78,8 +86,8 @@ def artifact(ref: str, project: str | None = None) -> ArtifactVersion:
     return default_client().artifact(ref, project=project)
 
 
-def run(key: str, project: str | None = None) -> RunInfo:
-    """Look up a run by id or name."""
+def run(key: str, project: str | None = None) -> RunRecord:
+    """Look up a run by id or name (with ``used_artifacts()``, ``logged_artifacts()``)."""
     return default_client().run(key, project=project)
 
 
@@ -155,3 +163,155 @@ def cypher(
 ) -> CypherResult:
     """Ad-hoc Cypher, read-only unless ``write=True``; see :meth:`Lineage.cypher`."""
     return default_client().cypher(query, params, write, **options)
+
+
+# -- W&B's public API shape ----------------------------------------------------------------
+_REGISTRY_PREFIXES = ("wandb-registry-model/", "model-registry/", "registry:")
+_RUN_FILTERS = ("config.<key>", "summary_metrics.<key>", "state", "tags", "group", "jobType",
+                "display_name", "$and")  # fmt: skip
+
+
+class Api:
+    """``wandb.Api()`` in shape: a script written against W&B's public API ports by changing
+    the import. Paths may carry W&B's entity (``entity/project/name:alias``); it is accepted
+    and ignored, as graphlineage has no entities. ``Api(client=Lineage(...))`` uses that
+    client (default: the module's, from the environment); ``overrides={"project": ...}``
+    sets the project of paths without one."""
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None, timeout: float | None = None,
+                 api_key: str | None = None, *, client: Lineage | None = None) -> None:  # fmt: skip
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise InvalidInputError(f"overrides must be a dict, not {type(overrides).__name__}")
+        self._overrides = dict(overrides or {})
+        self._client = client
+
+    @property
+    def client(self) -> Lineage:
+        return self._client if self._client is not None else default_client()
+
+    @property
+    def default_project(self) -> str | None:
+        project = self._overrides.get("project")
+        return project if isinstance(project, str) else None
+
+    def _path(self, path: str, what: str, parts_wanted: int) -> list[str]:
+        """``path`` split on '/', W&B's leading entity dropped."""
+        if not isinstance(path, str) or not path.strip():
+            raise InvalidInputError(f"{what} path must be a non-empty string, not {path!r}")
+        parts = path.strip().split("/")
+        if len(parts) > parts_wanted:
+            parts = parts[len(parts) - parts_wanted:]  # the entity, kept by W&B, unused here
+        return parts
+
+    def artifact(self, name: str, type: str | None = None) -> ArtifactVersion:
+        """An artifact version: ``[entity/]project/name:alias``, ``name:v3`` (with the
+        default project), or a registry ref ``wandb-registry-model/Name:alias``."""
+        if isinstance(name, str) and name.strip().startswith(_REGISTRY_PREFIXES):
+            version = self.client.registry_artifact(name)
+        else:
+            parts = self._path(name, "artifact", 2)
+            version = self.client.artifact("/".join(parts), project=self.default_project)
+        if type is not None and version.type != type:
+            raise InvalidInputError(f"{version.key} is of type {version.type!r}, not {type!r}")
+        return version
+
+    def run(self, path: str) -> RunRecord:
+        """A run: ``[entity/]project/run_id`` (or a run name), or an id alone."""
+        parts = self._path(path, "run", 2)
+        project = parts[0] if len(parts) == 2 else self.default_project
+        return self.client.run(parts[-1], project=project)
+
+    def runs(self, path: str | None = None, filters: Mapping[str, Any] | None = None,
+             order: str = "-created_at", per_page: int = 50,
+             include_sweeps: bool = True) -> list[RunRecord]:  # fmt: skip
+        """The runs of ``[entity/]project``, newest first, matching W&B-style ``filters``:
+        ``{"config.lr": {"$gt": 0.01}, "summary_metrics.acc": {"$gte": 0.9}, "state":
+        "finished", "tags": "baseline", "group": ..., "jobType": ..., "display_name": ...}``
+        (and ``$and`` of such dicts). Only ``order="-created_at"`` (newest first) is
+        supported; every matching run is returned (at most 10,000)."""
+        if order not in ("-created_at", "created_at"):
+            raise InvalidInputError(f"order {order!r} is not supported: runs come newest first")
+        project = self._path(path, "project", 1)[0] if path is not None else self.default_project
+        options = _run_filters(filters or {})
+        found = self.client.runs(project=project, limit=10_000, **options)
+        if order == "created_at":
+            found.reverse()
+        return [RunRecord.bind(info, self.client) for info in found]
+
+    def artifacts(self, type_name: str, name: str, per_page: int = 50) -> list[ArtifactVersion]:
+        """Every version of the artifact ``[entity/]project/name`` of type ``type_name``,
+        newest first."""
+        parts = self._path(name, "artifact", 2)
+        project = parts[0] if len(parts) == 2 else self.default_project
+        found = self.client.artifact_versions(project=project, artifact=parts[-1],
+                                              type=type_name, limit=10_000)  # fmt: skip
+        return [self.client.artifact(info.key) for info in found]
+
+    def artifact_versions(self, type_name: str, name: str,
+                          per_page: int = 50) -> list[ArtifactVersion]:  # fmt: skip
+        """W&B's older name for :meth:`artifacts`."""
+        return self.artifacts(type_name, name, per_page)
+
+    def registered_model(self, name: str) -> RegisteredModel:
+        for prefix in _REGISTRY_PREFIXES:
+            name = name.removeprefix(prefix) if isinstance(name, str) else name
+        return self.client.registered_model(name)
+
+
+def _run_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """W&B's run filters as the keywords of :meth:`Lineage.runs`."""
+    if not isinstance(filters, Mapping):
+        raise InvalidInputError(f"filters must be a dict, not {type(filters).__name__}")
+    config: dict[str, Any] = {}
+    summary: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for key, wanted in filters.items():
+        if key == "$and":
+            if not isinstance(wanted, list):
+                raise InvalidInputError("$and takes a list of filters")
+            for part in wanted:
+                for name, value in _run_filters(part).items():
+                    if name in ("config", "summary"):
+                        options.setdefault(name, {}).update(value)
+                    else:
+                        options[name] = value
+        elif isinstance(key, str) and key.startswith("config."):
+            config[key.removeprefix("config.")] = wanted
+        elif isinstance(key, str) and key.startswith(("summary_metrics.", "summary.")):
+            summary[key.partition(".")[2]] = wanted
+        elif key in ("state", "jobType", "job_type", "group", "display_name"):
+            target = {"state": "status", "jobType": "job_type", "display_name": "name"}.get(
+                key, key)  # fmt: skip
+            options[target] = _equal(wanted, key)
+        elif key == "tags":
+            options["tags"] = _tags_filter(wanted)
+        else:
+            raise InvalidInputError(
+                f"run filter {key!r} is not supported; supported: {', '.join(_RUN_FILTERS)}"
+            )
+    if config:
+        options.setdefault("config", {}).update(config)
+    if summary:
+        options.setdefault("summary", {}).update(summary)
+    return options
+
+
+def _equal(wanted: Any, key: str) -> Any:
+    if isinstance(wanted, Mapping):
+        if set(wanted) != {"$eq"}:
+            raise InvalidInputError(f"the {key} filter supports a value or $eq only")
+        return wanted["$eq"]
+    return wanted
+
+
+def _tags_filter(wanted: Any) -> list[str]:
+    if isinstance(wanted, str):
+        return [wanted]
+    if isinstance(wanted, Mapping) and set(wanted) == {"$all"}:
+        return list(wanted["$all"])
+    if isinstance(wanted, Mapping) and set(wanted) == {"$in"} and len(wanted["$in"]) == 1:
+        return list(wanted["$in"])
+    raise InvalidInputError(
+        "the tags filter takes a tag, {'$all': [...]} or {'$in': [one tag]} (runs with any "
+        "of several tags are not supported: ask once per tag)"
+    )

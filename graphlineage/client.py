@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from graphlineage.capture.content import ContentStore, content_store_for
 from graphlineage.capture.delivery import Delivery
-from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
+from graphlineage.capture.handles import ArtifactVersion, RegisteredModel, RunRecord
+from graphlineage.capture.lifecycle import WATCH
 from graphlineage.capture.run import Run, git_commit, host_name
 from graphlineage.capture.sync import SyncReport, sync
 from graphlineage.core.answers import CypherResult, LineageNode
@@ -28,13 +30,21 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
     make,
     new_id,
 )
-from graphlineage.core.limits import DEFAULT_BATCH, check_count
+from graphlineage.core.limits import DEFAULT_BATCH, check_count, check_text
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
-from graphlineage.core.settings import Settings, load_settings
-from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
+from graphlineage.core.refs import WANDB_REGISTRY_PREFIXES, parse_registry_ref
+from graphlineage.core.settings import Mode, Settings, load_settings
+from graphlineage.errors import (
+    ConflictError,
+    GraphlineageTimeoutError,
+    InvalidInputError,
+    Neo4jConnectionError,
+    NotFoundError,
+)
 from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
@@ -61,6 +71,7 @@ class Lineage(Asking):
         self._connection: Connection | None = None
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._content: ContentStore | None = None
         self._delivery = Delivery(
             self.settings,
             write=lambda event: Writer(self.store).apply(event),
@@ -89,6 +100,7 @@ class Lineage(Asking):
         return self._store
 
     def close(self) -> None:
+        WATCH.forget(self)
         self._delivery.close()
         if self._connection is not None:
             self._connection.close()
@@ -123,7 +135,7 @@ class Lineage(Asking):
 
     # -- capture (the Backend of the run and artifact handles) ---------------------------
     @overload
-    def emit(self, event: RunStarted | RunFinished) -> RunInfo: ...
+    def emit(self, event: RunStarted | RunFinished | RunUpdated) -> RunInfo: ...
     @overload
     def emit(self, event: ArtifactUsed | ArtifactLogged) -> ArtifactVersionInfo: ...
     @overload
@@ -170,6 +182,24 @@ class Lineage(Asking):
     def version_producers(self, key: str) -> list[RunInfo]:
         return neighbours.version_producers(self.store, key)
 
+    def heartbeat(self, run_ids: list[str]) -> None:
+        """Touch the runs' ``heartbeat_at`` (online only; offline there is no one to tell)."""
+        if self.settings.mode is not Mode.ONLINE or not run_ids:
+            return
+        self.store.write(queries.touch_runs(run_ids=run_ids, at=datetime.now(UTC)))
+
+    def heartbeat_every(self) -> float:
+        return self.settings.heartbeat
+
+    def content_store(self) -> ContentStore | None:
+        """The artifact content store (``GRAPHLINEAGE_ARTIFACT_STORE``, else the directory
+        beside the local server's data); None when lineage is disabled."""
+        if self.settings.mode is Mode.DISABLED:
+            return None
+        if self._content is None:
+            self._content = content_store_for(self.settings)
+        return self._content
+
     def init(
         self,
         project: str,
@@ -178,13 +208,41 @@ class Lineage(Asking):
         name: str | None = None,
         tags: list[str] | tuple[str, ...] | None = None,
         notes: str | None = None,
+        *,
+        group: str | None = None,
+        id: str | None = None,
+        resume: str | bool | None = None,
+        entity: str | None = None,
     ) -> Run:
-        """Start a run (W&B's ``wandb.init``). Without a name, one like "jumping-monkey-1"."""
+        """Start a run (W&B's ``wandb.init``). Without a name, one like "jumping-monkey-1".
+
+        ``id=`` chooses the run's id; ``resume="allow"`` continues the run of that id if it
+        exists (running again, its config updated with ``config``, its summary kept) and
+        starts it otherwise, ``"must"`` requires it to exist, ``"never"`` (or no resume)
+        refuses an id that is taken. ``group=`` groups runs of one experiment. ``entity=``
+        (W&B's team or user) is accepted and ignored: graphlineage has no entities."""
+        if entity is not None and not isinstance(entity, str):
+            raise InvalidInputError(f"entity must be a string, not {type(entity).__name__}")
         if config is not None and not isinstance(config, dict):
             raise InvalidInputError(f"config must be a dict, not {type(config).__name__}")
+        how = _resume_mode(resume)
+        if id is not None:
+            id = _run_id(id)
+        elif how is not None:
+            raise InvalidInputError(f"resume={resume!r} needs the id= of the run to continue")
+        existing, checked = self._existing_run(id, how) if id is not None else (None, True)
+        if existing is not None:
+            if existing.project != project:
+                raise ConflictError(f"run {id} belongs to project {existing.project!r}, "
+                                    f"not {project!r}")  # fmt: skip
+            merged = {**existing.config, **(config or {})}
+            resumed = make(RunUpdated, run_id=existing.id, resumed=True,
+                           config=merged if config else None,
+                           add_tags=tuple(tags or ()))  # fmt: skip
+            return Run(self, self.emit(resumed), merged)
         event = make(
             RunStarted,
-            run_id=new_id(),
+            run_id=id or new_id(),
             project=project,
             name=name,
             job_type=job_type,
@@ -193,8 +251,35 @@ class Lineage(Asking):
             notes=notes,
             host=host_name(),
             git_commit=git_commit(),
+            group=group,
         )
-        return Run(self, self.emit(event), dict(event.config))
+        info = self.emit(event)
+        if how is not None and not checked:
+            # not checked (offline): if the run exists when the journal is synced, its start
+            # is a replay and this reopens it; if not, it changes nothing
+            info = self.emit(make(RunUpdated, run_id=event.run_id, resumed=True))
+        return Run(self, info, dict(event.config))
+
+    def _existing_run(self, run_id: str, how: str | None) -> tuple[RunInfo | None, bool]:
+        """The run with this id (None if there is none), and whether the server could say
+        (not offline); refuses what ``resume`` does not allow."""
+        if self.settings.mode is not Mode.ONLINE:
+            return None, False
+        try:
+            rows = self.store.read(queries.get_run(key=run_id, project=None))
+        except Neo4jConnectionError:
+            return None, False  # events will be journaled: checked when they are synced
+        found = [RunInfo.from_row(row["run"]) for row in rows if row["run"]["id"] == run_id]
+        if not found:
+            if how == "must":
+                raise NotFoundError(f"no run has id {run_id!r} to resume (resume='must')")
+            return None, True
+        if how in (None, "never"):
+            raise ConflictError(
+                f"run {run_id!r} exists ({found[0].ref}, {found[0].status}): pass "
+                "resume='allow' or 'must' to continue it, or choose another id"
+            )
+        return found[0], True
 
     # -- bulk paths ----------------------------------------------------------------------
     @property
@@ -265,12 +350,36 @@ class Lineage(Asking):
     def artifact(self, ref: str, project: str | None = None) -> ArtifactVersion:
         """An artifact version by ref: ``project/name:alias``, ``name:v3`` (with project=,
         or alone when only one project has an artifact of that name)."""
+        if isinstance(ref, str) and ref.strip().startswith(
+                ("registry:", *WANDB_REGISTRY_PREFIXES)):  # fmt: skip
+            return self.registry_artifact(ref)
         info = resolve.find_artifact_version(self.store, ref, project)
         return ArtifactVersion.bind(info, self)
 
-    def run(self, key: str, project: str | None = None) -> RunInfo:
-        """A run by id or name (``project/name`` or ``run:project/name`` work too)."""
-        return resolve.find_run_by_text(self.store, key, project)
+    def run(self, key: str, project: str | None = None) -> RunRecord:
+        """A run by id or name (``project/name`` or ``run:project/name`` work too), with
+        ``used_artifacts()`` and ``logged_artifacts()``."""
+        return RunRecord.bind(resolve.find_run_by_text(self.store, key, project), self)
+
+    def registry_artifact(self, ref: str) -> ArtifactVersion:
+        """The artifact version a registry ref names: ``MNIST-dev:production`` (with or
+        without ``registry:``, W&B's ``wandb-registry-model/`` or ``model-registry/``)."""
+        if not isinstance(ref, str):
+            raise InvalidInputError(f"a registry ref must be a string, not {type(ref).__name__}")
+        text = ref.strip()
+        for prefix in ("registry:", "wandb-registry-model/", "model-registry/"):
+            text = text.removeprefix(prefix)
+        key = resolve.find_registry_version_key(self.store, parse_registry_ref(text))
+        return self.artifact(key)
+
+    def tag_run(self, key: str, add: Sequence[str] = (), remove: Sequence[str] = (),
+                project: str | None = None) -> RunInfo:  # fmt: skip
+        """Add and remove tags of a run (running or ended), by id or name; the run after."""
+        run = self.run(key, project)
+        if isinstance(add, str) or isinstance(remove, str):
+            raise InvalidInputError("add= and remove= take lists of tags, not one string")
+        event = make(RunUpdated, run_id=run.id, add_tags=tuple(add), remove_tags=tuple(remove))
+        return self.emit(event)
 
     def registered_model(self, name: str) -> RegisteredModel:
         rows = self.store.read(queries.get_registered_model(name=name))
@@ -314,3 +423,26 @@ class Lineage(Asking):
         Write queries need ``write=True``; schema queries run via ``schema apply``.
         ISO strings given for DATETIME parameters are read as datetimes."""
         return adhoc.run_named(self.store, name, params, write=write)
+
+
+_RESUME = {"allow": "allow", "must": "must", "never": "never"}
+
+
+def _resume_mode(resume: str | bool | None) -> str | None:
+    """W&B's ``resume``: True means "allow"; False/None: a new run."""
+    if resume is None or resume is False:
+        return None
+    if resume is True:
+        return "allow"
+    if isinstance(resume, str) and resume in _RESUME:
+        return _RESUME[resume]
+    raise InvalidInputError(
+        f"resume must be 'allow', 'must', 'never', True or None, not {resume!r} ('auto' is "
+        "not supported: pass the id= of the run to continue)"
+    )
+
+
+def _run_id(run_id: object) -> str:
+    if not isinstance(run_id, str) or not run_id.strip():
+        raise InvalidInputError(f"a run id must be a non-empty string, not {run_id!r}")
+    return check_text(run_id.strip(), "run id", 128)

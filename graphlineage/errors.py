@@ -24,10 +24,13 @@ error comes from another (the driver's, pydantic's, the OS's), that one is its
     ├── Neo4jConnectionError          Neo4j cannot be reached or refuses the login; exit 8
     │   └── GraphlineageTimeoutError  waited too long for async events to be delivered
     ├── ImportSourceError             an importer's source or package cannot be read; exit 13
-    └── ServerError                   the local Neo4j launcher; exit 9
-        ├── ServerDependencyError     Java or Maven missing or too old
-        ├── PortInUseError            the Bolt port is taken by another process
-        └── ServerStartError          the server did not come up (carries its log tail)
+    ├── ServerError                   the local Neo4j launcher; exit 9
+    │   ├── ServerDependencyError     Java or Maven missing or too old
+    │   ├── PortInUseError            the Bolt port is taken by another process
+    │   └── ServerStartError          the server did not come up (carries its log tail)
+    └── ContentStoreError             the artifact content store is absent, unreachable or
+        │                             lacks an entry's content (names the store); exit 12
+        └── DigestMismatchError       stored or downloaded bytes that do not match their digest
 """
 
 from __future__ import annotations
@@ -187,3 +190,17 @@ class ImportSourceError(GraphlineageError):
 
 
 __all__ += ["ImportSourceError"]
+
+class ContentStoreError(GraphlineageError):
+    """The artifact content store cannot be used, or lacks the content an entry names; the
+    message names the store (its directory or URL)."""
+
+    exit_code = 12
+
+
+class DigestMismatchError(ContentStoreError):
+    """Stored bytes whose sha256 is not the digest their manifest entry declares (a corrupt
+    or tampered store); nothing of the entry is left at the download's destination."""
+
+
+__all__ += ["ContentStoreError", "DigestMismatchError"]

@@ -5,21 +5,30 @@ Files are hashed (sha256) when they are added, so a later change to a file on di
 not change what was declared.  The artifact's :attr:`Artifact.digest` covers only entry
 paths and entry digests, so the same bytes under the same names give the same digest
 whatever the add order or the files' mtimes.
+
+When the artifact is logged, its files (``add_file``, ``add_dir``, ``new_file``, tables
+added with :meth:`Artifact.add`) are stored by digest in the content store
+(:mod:`graphlineage.capture.content`); references stay where they are.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+import tempfile
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
+from graphlineage.capture.content import ContentStore
+from graphlineage.capture.table import TABLE_SUFFIX, Table
 from graphlineage.core.jsonvalues import json_value_check
 from graphlineage.core.limits import (
     MAX_DIGEST_LENGTH,
@@ -31,7 +40,7 @@ from graphlineage.core.limits import (
 )
 from graphlineage.core.models import ManifestEntry
 from graphlineage.core.refs import validate_name
-from graphlineage.errors import InvalidInputError
+from graphlineage.errors import InvalidInputError, NotFoundError
 
 __all__ = ["CHUNK_SIZE", "Artifact", "ManifestEntry", "file_digest"]
 
@@ -112,6 +121,9 @@ class Artifact:
         self._metadata: dict[str, Any] = json.loads(json.dumps(metadata, allow_nan=False))
         self._entries: dict[str, ManifestEntry] = {}
         self._dirs: set[str] = set()
+        # where each file entry's bytes come from until the artifact is logged
+        self._sources: dict[str, Path | bytes] = {}
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
 
     @property
     def name(self) -> str:
@@ -171,7 +183,7 @@ class Artifact:
         self._check_free([entry_path])
         digest, size = file_digest(source)
         entry = ManifestEntry(path=entry_path, digest=digest, size=size)
-        self._put(entry)
+        self._put(entry, source)
         return entry
 
     def add_dir(self, path: str | os.PathLike[str], name: str | None = None) -> list[ManifestEntry]:
@@ -211,10 +223,10 @@ class Artifact:
         entries = []
         for entry_path, source in sources:
             digest, size = file_digest(source)
-            entries.append(ManifestEntry(path=entry_path, digest=digest, size=size))
-        for entry in entries:
-            self._put(entry)
-        return entries
+            entries.append((ManifestEntry(path=entry_path, digest=digest, size=size), source))
+        for entry, source in entries:
+            self._put(entry, source)
+        return [entry for entry, _ in entries]
 
     def add_reference(
         self, uri: str, name: str | None = None, digest: str | None = None
@@ -258,9 +270,67 @@ class Artifact:
             entries.add(entry_path)
             dirs.update(parents)
 
-    def _put(self, entry: ManifestEntry) -> None:
+    def _put(self, entry: ManifestEntry, source: Path | bytes | None = None) -> None:
         self._entries[entry.path] = entry
         self._dirs.update(_parents(entry.path))
+        if source is not None:
+            self._sources[entry.path] = source
+
+    # -- content made in Python ----------------------------------------------------------
+    def add(self, obj: Table, name: str) -> ManifestEntry:
+        """Add a :class:`Table` as the entry ``<name>.table.json`` (W&B's layout);
+        :meth:`get` and a logged version's ``get(name)`` read it back."""
+        if not isinstance(obj, Table):
+            raise InvalidInputError(f"artifact.add takes a Table, not {type_name(obj)}")
+        if not isinstance(name, str):
+            raise InvalidInputError(f"the table's name must be a string, not {type_name(name)}")
+        entry_path = _entry_path(name if name.endswith(TABLE_SUFFIX) else name + TABLE_SUFFIX)
+        self._check_free([entry_path])
+        data = obj.to_json().encode("utf-8")
+        entry = ManifestEntry(path=entry_path, digest=hashlib.sha256(data).hexdigest(),
+                              size=len(data))  # fmt: skip
+        self._put(entry, data)
+        return entry
+
+    def get(self, name: str) -> Table:
+        """The table added as ``name`` (before the artifact is logged)."""
+        entry_path = name if name.endswith(TABLE_SUFFIX) else name + TABLE_SUFFIX
+        source = self._sources.get(entry_path)
+        if source is None:
+            raise NotFoundError(f"artifact {self._name!r} has no table {name!r}")
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        return Table.from_json(data, f"entry {entry_path!r}")
+
+    @contextlib.contextmanager
+    def new_file(self, name: str, mode: str = "x", encoding: str | None = None
+                 ) -> Iterator[IO[Any]]:  # fmt: skip
+        """Write a new entry in place: ``with artifact.new_file("labels.txt") as f:``. The
+        entry is added (and hashed) when the block ends without an error."""
+        entry_path = _entry_path(name)
+        self._check_free([entry_path])
+        if mode not in ("w", "x", "wb", "xb"):
+            raise InvalidInputError(f"new_file mode must be 'w', 'x', 'wb' or 'xb', not {mode!r}")
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="graphlineage-artifact-")
+            weakref.finalize(self, self._scratch.cleanup)
+        target = Path(self._scratch.name) / hashlib.sha256(entry_path.encode()).hexdigest()
+        binary = "b" in mode
+        with target.open("wb" if binary else "w",
+                         encoding=None if binary else (encoding or "utf-8")) as handle:  # fmt: skip
+            yield handle
+        self.add_file(target, entry_path)
+
+    def store_content(self, store: ContentStore) -> None:
+        """Put every file entry's bytes into ``store`` (``log_artifact`` calls this before
+        it sends the artifact's event). A file changed since it was added is refused."""
+        for entry_path in sorted(self._sources):
+            entry = self._entries[entry_path]
+            source = self._sources[entry_path]
+            shown = f"entry {entry_path!r} of artifact {self._name!r}"
+            if isinstance(source, bytes):
+                store.put_bytes(source, entry.digest, shown)
+            else:
+                store.put_file(source, entry.digest, shown)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, overload
 
+from graphlineage.capture.content import ContentStore
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -19,6 +20,7 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.errors import ConfigurationError
@@ -28,7 +30,7 @@ class Backend(Protocol):
     """Sends a run's events and answers the one-hop questions of the handles."""
 
     @overload
-    def emit(self, event: RunStarted | RunFinished) -> RunInfo: ...
+    def emit(self, event: RunStarted | RunFinished | RunUpdated) -> RunInfo: ...
     @overload
     def emit(self, event: ArtifactUsed | ArtifactLogged) -> ArtifactVersionInfo: ...
     @overload
@@ -46,6 +48,17 @@ class Backend(Protocol):
     def version_consumers(self, key: str) -> list[RunInfo]: ...
 
     def version_producers(self, key: str) -> list[RunInfo]: ...
+
+    def heartbeat(self, run_ids: list[str]) -> None:
+        """The processes of these runs are alive now (best effort: may raise; never
+        journaled)."""
+
+    def heartbeat_every(self) -> float:
+        """Seconds between heartbeats; 0: none."""
+
+    def content_store(self) -> ContentStore | None:
+        """Where artifact files are kept by digest; None when lineage is disabled (nothing
+        is stored)."""
 
 
 _default: Callable[[], Backend] | None = None

@@ -28,6 +28,7 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.core.names import ADJECTIVES, NOUNS
@@ -49,7 +50,8 @@ def pending_result(event: Event, runs: dict[str, RunInfo]) -> EventResult:
         info = RunInfo(id=event.run_id, project=event.project,
                        name=event.name or offline_run_name(event.run_id),
                        job_type=event.job_type, status="running", config=event.config,
-                       tags=list(event.tags), notes=event.notes, started_at=event.at)  # fmt: skip
+                       tags=list(event.tags), notes=event.notes, started_at=event.at,
+                       group=event.group)  # fmt: skip
         runs[event.run_id] = info
         return info
     if isinstance(event, ArtifactUsed):
@@ -69,6 +71,24 @@ def pending_result(event: Event, runs: dict[str, RunInfo]) -> EventResult:
         linked = event.version_key or f"{event.artifact}@{(event.digest or '')[:12]}"
         return RegistryVersion(model=event.registered_model, version="pending", index=-1,
                                artifact_version=linked, aliases=list(event.aliases))
+    if isinstance(event, RunUpdated):
+        known = runs.get(event.run_id)
+        base = known.model_dump() if known else {"id": event.run_id, "project": "?",
+                                                 "name": event.run_id, "status": "unknown"}
+        removed = set(event.remove_tags)
+        kept = [tag for tag in base.get("tags", []) if tag not in removed]
+        changes: dict[str, object] = {
+            "tags": kept + [t for t in dict.fromkeys(event.add_tags) if t not in kept]}
+        if event.config is not None:
+            changes["config"] = event.config
+        if event.summary is not None:
+            changes["summary"] = event.summary
+        if event.resumed:
+            changes.update(status="running", ended_at=None, exit_code=None)
+        info = RunInfo(**{**base, **changes})
+        if known is not None:
+            runs[event.run_id] = info
+        return info
     assert isinstance(event, RunFinished)
     started = runs.pop(event.run_id, None)
     base = started.model_dump() if started else {"id": event.run_id, "project": "?",

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import os
 import socket
 import subprocess
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, SupportsIndex
 
 from graphlineage.capture.artifact import Artifact
 from graphlineage.capture.backend import Backend
 from graphlineage.capture.handles import ArtifactVersion
+from graphlineage.capture.lifecycle import WATCH
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
     ArtifactUsed,
     RunFinished,
     RunState,
+    RunUpdated,
     make,
 )
 from graphlineage.core.jsonvalues import json_value_check
@@ -29,15 +33,112 @@ from graphlineage.core.models import ArtifactVersionInfo, RegistryVersion, RunIn
 from graphlineage.core.refs import parse_artifact_ref, parse_registry_ref, validate_alias
 from graphlineage.errors import InvalidInputError, RunStateError
 
+LOG_SYNC_SECONDS = 5.0  # run.log() sends the summary at most this often (and at finish)
 
-class Config(dict[str, Any]):
-    """Run config: a dict that also reads as attributes (``run.config.batch_size``)."""
+
+class _Tracked(dict[str, Any]):
+    """A dict whose changes are checked (JSON values only, a running run) before they are
+    made, and reported after: the run persists them."""
+
+    _what = "values"
+
+    def __init__(self, values: Mapping[str, Any] | None = None,
+                 changed: Callable[[], None] | None = None,
+                 allowed: Callable[[str], None] | None = None) -> None:  # fmt: skip
+        super().__init__(values or {})
+        object.__setattr__(self, "_changed", changed or (lambda: None))
+        object.__setattr__(self, "_allowed", allowed or (lambda doing: None))
 
     def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
         try:
             return self[key]
         except KeyError:
             raise AttributeError(key) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+    def __delattr__(self, key: str) -> None:
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def _check(self, values: Mapping[str, Any]) -> None:
+        self._allowed(f"change its {self._what}")
+        for key in values:
+            if not isinstance(key, str):
+                raise InvalidInputError(f"{self._what} keys must be strings, not {key!r}")
+        json_value_check(dict(values), self._what)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._check({key: value})
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key: str) -> None:
+        self._allowed(f"change its {self._what}")
+        super().__delitem__(key)
+        self._changed()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.pop("allow_val_change", None)  # W&B's flag: values may always change here
+        values = dict(*args, **kwargs)
+        self._check(values)
+        super().update(values)
+        self._changed()
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def pop(self, key: str, *default: Any) -> Any:
+        if key not in self:
+            return super().pop(key, *default)
+        value = self[key]
+        del self[key]
+        return value
+
+    def popitem(self) -> tuple[str, Any]:
+        self._allowed(f"change its {self._what}")
+        item = super().popitem()
+        self._changed()
+        return item
+
+    def clear(self) -> None:
+        self._allowed(f"change its {self._what}")
+        super().clear()
+        self._changed()
+
+    def __ior__(self, other: Any) -> _Tracked:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(self),))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        import copy
+
+        return copy.deepcopy(dict(self), memo)
+
+
+class Config(_Tracked):
+    """Run config: a dict that also reads and writes as attributes (``run.config.lr``);
+    a change after ``init`` is persisted at once."""
+
+    _what = "config"
+
+
+class Summary(_Tracked):
+    """Run summary: the final value of each metric (``run.summary["accuracy"] = 0.98``, or
+    the last ``run.log`` value); changes are sent at most every ``LOG_SYNC_SECONDS`` (5 s)
+    and at ``finish()``."""
+
+    _what = "summary"
 
 
 def host_name() -> str:
@@ -87,9 +188,103 @@ class Run:
     def __init__(self, backend: Backend, info: RunInfo, config: dict[str, Any]) -> None:
         self._backend = backend
         self._info = info
-        self.config = Config(config)
-        self.summary: dict[str, Any] = {}
         self.state = RunState.RUNNING
+        self._config = Config(config, self._values_changed, self._check_running)
+        self._summary = Summary(dict(info.summary), self._summary_changed, self._check_running)
+        self._tags: tuple[str, ...] = tuple(info.tags)
+        self._sent: tuple[str, str] = (_canonical(self._config), _canonical(self._summary))
+        self._last_log_sync = time.monotonic()
+        self._step = 0
+        WATCH.opened(self)  # finished at exit if the script does not; heartbeats meanwhile
+
+    @property
+    def backend(self) -> Backend:
+        return self._backend
+
+    def heartbeat_every(self) -> float:
+        return self._backend.heartbeat_every()
+
+    # -- config, summary, tags: persisted when they change ---------------------------------
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, values: Mapping[str, Any]) -> None:
+        if not isinstance(values, Mapping):
+            raise InvalidInputError(f"run.config must be a dict, not {type_name(values)}")
+        self._check_running("change its config")
+        json_value_check(dict(values), "config")
+        dict.clear(self._config)
+        dict.update(self._config, values)
+        self._values_changed()
+
+    @property
+    def summary(self) -> Summary:
+        return self._summary
+
+    @summary.setter
+    def summary(self, values: Mapping[str, Any]) -> None:
+        if not isinstance(values, Mapping):
+            raise InvalidInputError(f"run.summary must be a dict, not {type_name(values)}")
+        self._check_running("change its summary")
+        json_value_check(dict(values), "summary")
+        dict.clear(self._summary)
+        dict.update(self._summary, values)
+        self._summary_changed()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The run's tags; assign a new tuple or list to add and remove some."""
+        return self._tags
+
+    @tags.setter
+    def tags(self, tags: Iterable[str]) -> None:
+        self._check_running("change its tags")
+        if isinstance(tags, str):
+            raise InvalidInputError("run.tags must be a list or tuple of strings, not a string")
+        wanted = tuple(dict.fromkeys(tags))
+        added = tuple(tag for tag in wanted if tag not in self._tags)
+        removed = tuple(tag for tag in self._tags if tag not in wanted)
+        if added or removed:
+            self._info = self._backend.emit(make(
+                RunUpdated, run_id=self.id, add_tags=added, remove_tags=removed))  # fmt: skip
+        self._tags = wanted
+
+    def log(self, data: Mapping[str, Any], step: SupportsIndex | None = None,
+            commit: bool | None = None) -> None:  # fmt: skip
+        """Record metrics: the summary keeps the last value of each key, as W&B's does
+        (graphlineage keeps no history of steps). Sent at most every ``LOG_SYNC_SECONDS``,
+        and at ``finish()``."""
+        self._check_running("log")
+        if not isinstance(data, Mapping):
+            raise InvalidInputError(f"run.log takes a dict, not {type_name(data)}")
+        values = dict(data)
+        for key in values:
+            if not isinstance(key, str):
+                raise InvalidInputError(f"logged keys must be strings, not {key!r}")
+        json_value_check(values, "logged values")
+        self._step = self._step + 1 if step is None else int(step)
+        dict.update(self._summary, values)
+        self._summary_changed()
+
+    def _summary_changed(self) -> None:
+        """Summary changes (``run.summary[...]``, ``run.log``) are sent at most every
+        ``LOG_SYNC_SECONDS`` (a training loop logs far more often), and at ``finish()``."""
+        if time.monotonic() - self._last_log_sync >= LOG_SYNC_SECONDS:
+            self._last_log_sync = time.monotonic()
+            self._values_changed()
+
+    def _values_changed(self) -> None:
+        """Send the config and summary if they differ from what was sent last."""
+        config, summary = _canonical(self._config), _canonical(self._summary)
+        if (config, summary) == self._sent:
+            return
+        event = make(RunUpdated, run_id=self.id,
+                     config=dict(self._config) if config != self._sent[0] else None,
+                     summary=dict(self._summary) if summary != self._sent[1] else None)  # fmt: skip
+        self._info = self._backend.emit(event)
+        self._sent = (config, summary)
 
     # -- identity ------------------------------------------------------------------------
     @property
@@ -164,6 +359,9 @@ class Run:
         self._check_running("log artifacts")
         chosen = _alias_tuple(aliases)
         artifact = _as_artifact(artifact_or_path, name, type)
+        store = self._backend.content_store()
+        if store is not None:  # the content first: a version is never seen without it
+            artifact.store_content(store)
         event = make(
             ArtifactLogged,
             run_id=self.id,
@@ -247,7 +445,9 @@ class Run:
         """End the run: ``finished`` for exit code 0, ``failed`` otherwise. Idempotent."""
         if self.state is not RunState.RUNNING:
             return
-        json_value_check(self.summary, "summary")
+        json_value_check(dict(self.summary), "summary")
+        if _canonical(self._config) != self._sent[0]:
+            self._values_changed()
         if status is None:
             status = RunState.FINISHED if not exit_code else RunState.FAILED
         event = make(
@@ -259,6 +459,7 @@ class Run:
         )
         self._backend.emit(event)
         self.state = status
+        WATCH.closed(self)
 
     def __enter__(self) -> Run:
         return self
@@ -275,6 +476,10 @@ class Run:
             self.finish(130, status=RunState.CRASHED)
         else:
             self.finish(1, status=RunState.FAILED)
+
+
+def _canonical(values: Mapping[str, Any]) -> str:
+    return json.dumps(values, sort_keys=True, allow_nan=False, separators=(",", ":"))
 
 
 def _alias_tuple(aliases: Iterable[str] | None) -> tuple[str, ...]:

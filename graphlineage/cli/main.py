@@ -31,8 +31,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stale": ("question_cmds", "stale", "Registry versions trained on data that has newer "
               "versions by now (of MODEL, or all)."),
     "runs": ("listing_cmds", "runs", "Runs, newest first."),
+    "tag": ("listing_cmds", "tag",
+            "Add or remove tags of the run REF (id or project/name), running or ended."),
     "artifacts": ("listing_cmds", "artifacts", "Artifacts with their version counts and "
                   "aliases, or (--versions) their versions."),
+    "artifact": ("artifact_cmds", "artifact",
+                 "The files of logged artifact versions: list and download them."),
     "models": ("listing_cmds", "models",
                "Registered models with their versions and registry aliases."),
     "query": ("query_cmds", "query", "Run NAME, a query of the cypher/ library, with its "

@@ -100,6 +100,9 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @click.command()
 @click.argument("ref")
 @depth_option
+@click.option("--type", "types", multiple=True,
+              type=click.Choice(["run", "artifact_version", "registered_model"]),
+              help="Only nodes of this kind (repeatable).")  # fmt: skip
 @project_option
 @limit_option
 @skip_option
@@ -107,8 +110,8 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @level_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
-def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
-           column: str | None, level: str, fmt: str) -> None:  # fmt: skip
+def impact(env: Env, ref: str, depth: int | None, types: tuple[str, ...], project: str | None,
+           limit: int, skip: int, column: str | None, level: str, fmt: str) -> None:  # fmt: skip
     """Everything downstream of REF, and the registry versions and aliases it reaches.
 
     \b
@@ -131,7 +134,8 @@ def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: in
                                       project=project, limit=PICTURE_LIMIT)  # fmt: skip
         _picture(fmt, around.nodes, around.edges, around.root.ref)
         return
-    result = env.lineage.impact(ref, depth, project=project, limit=limit or None, skip=skip)
+    result = env.lineage.impact(ref, depth, types or None, project=project,
+                                limit=limit or None, skip=skip)  # fmt: skip
     emit(fmt, result, text.impact_text)
 
 

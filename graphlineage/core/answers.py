@@ -8,6 +8,7 @@ ref. These models are what the Python API returns and what ``--format json`` pri
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, Self
 
@@ -65,6 +66,9 @@ class LineageNode(_Answer):
     config: dict[str, Any] | None = Field(None, description="run config")
     metadata: dict[str, Any] | None = Field(None, description="artifact version metadata")
     distance: int | None = Field(None, description="edges from the node asked about")
+    requested: list[str] | None = Field(None, description="ancestry/impact, for a version: "
+                                        "the refs by alias that runs of the answer used it by "
+                                        "(mnist_dataset:latest)")
 
     @property
     def id(self) -> NodeId:
@@ -130,6 +134,8 @@ class LineageResult(_Answer):
     total: int
     skip: int = 0
     truncated: bool = False
+    requested: str | None = Field(None, description="the ref as asked, when it named an alias "
+                                  "(registry:Model:production): root is what it named then")
 
     @property
     def runs(self) -> list[LineageNode]:
@@ -275,6 +281,9 @@ class NodeDetails(_Answer):
     artifact_version: ArtifactVersionInfo | None = None
     registered_model: RegisteredModelDetails | None = None
     neighbours: Subgraph
+    requested: dict[str, list[str]] = Field(
+        default_factory=dict, description="for a run: per version it used, the refs it asked "
+        "for (mnist_dataset:latest)")
 
 
 class ArtifactInfo(_Answer):
@@ -303,3 +312,13 @@ class CypherResult(_Answer):
     rows: list[dict[str, Any]]
     truncated: bool = False
     counters: dict[str, int] = Field(default_factory=dict, description="writes made")
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        """The rows: ``for row in lineage.cypher(...)`` (not pydantic's field pairs)."""
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.rows[index]

@@ -41,6 +41,7 @@ from graphlineage.core.refs import (
 from graphlineage.errors import InvalidInputError
 
 M = TypeVar("M", bound=BaseModel)
+MAX_GROUP_LENGTH = 256
 
 
 
@@ -121,6 +122,7 @@ class RunStarted(_Event):
     notes: Notes = None
     host: str | None = None
     git_commit: str | None = None
+    group: str | None = None  # W&B's group: runs of one experiment (a sweep, a distributed job)
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -140,6 +142,13 @@ class RunStarted(_Event):
     @classmethod
     def _project(cls, value: str) -> str:
         return validate_project(value)
+
+    @field_validator("group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("a group must not be empty or blank")
+        return None if value is None else check_text(value, "group", MAX_GROUP_LENGTH)
 
     @field_validator("name")
     @classmethod
@@ -239,8 +248,46 @@ class RunFinished(_Event):
         return value
 
 
+class RunUpdated(_Event):
+    """A run's config or summary changed after ``init`` (each given whole: None means
+    unchanged), or tags were added or removed. Applies to a run in any state (W&B edits the
+    tags and summary of finished runs too)."""
+
+    kind: Literal["run_updated"] = "run_updated"
+    config: dict[str, Any] | None = None
+    summary: dict[str, Any] | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    resumed: bool = False  # init(resume=...): the run is running again (ended_at cleared)
+
+    @field_validator("add_tags", "remove_tags", mode="before")
+    @classmethod
+    def _tags_listed(cls, value: object) -> tuple[Any, ...]:
+        return _listed(value, "tags", MAX_TAGS)
+
+    @field_validator("add_tags", "remove_tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked_tags(value)
+
+    @field_validator("config", "summary")
+    @classmethod
+    def _json(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            json_value_check(value, "config or summary")
+        return value
+
+
+def _checked_tags(value: tuple[str, ...]) -> tuple[str, ...]:
+    for tag in value:
+        if not tag.strip():
+            raise ValueError("a tag must not be empty or blank")
+        check_text(tag, "tag", MAX_TAG_LENGTH)
+    return value
+
+
 Event = Annotated[
-    RunStarted | ArtifactUsed | ArtifactLogged | ArtifactLinked | RunFinished,
+    RunStarted | ArtifactUsed | ArtifactLogged | ArtifactLinked | RunFinished | RunUpdated,
     Field(discriminator="kind"),
 ]
 

@@ -59,6 +59,8 @@ class RunInfo(_Stored):
     notes: str | None = None
     host: str | None = None
     git_commit: str | None = None
+    group: str | None = None
+    heartbeat_at: datetime | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
     exit_code: int | None = None

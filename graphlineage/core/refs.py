@@ -10,7 +10,9 @@ parameter); it is never pasted into Cypher.
 Ref strings::
 
     name  name:alias  name:v3  project/name  project/name:alias    -> ArtifactRef
+    entity/project/name:alias  (W&B's form: the entity is kept as metadata, not used)
     registry:MNIST-dev  registry:MNIST-dev:production              -> RegistryRef
+    wandb-registry-model/MNIST-dev:production  model-registry/...  (W&B's registry forms)
     run:<name-or-id>  run:<project>/<name-or-id>                   -> RunRef
     dataset:<namespace>/<name>  (OpenLineage names)                -> DatasetRef
 
@@ -68,7 +70,10 @@ _VERSION_RE = re.compile(VERSION_PATTERN)
 _VERSION_LIKE_RE = re.compile(r"[vV][0-9]+")
 _NAME_RULE = "use letters, digits, '_', '-', '.' (1-128 chars, starting with a letter or digit)"
 
-_ARTIFACT_FORMS = "'name', 'name:alias', 'name:v3', 'project/name', 'project/name:alias'"
+_ARTIFACT_FORMS = ("'name', 'name:alias', 'name:v3', 'project/name', 'project/name:alias', "
+                   "'entity/project/name:alias'")
+# W&B's registry refs: what follows them is a registered model ref
+WANDB_REGISTRY_PREFIXES = ("wandb-registry-model/", "model-registry/")
 _REGISTRY_FORMS = "'model', 'model:alias', 'model:v3'"
 _RUN_FORMS = "'run:<name-or-id>', 'run:<project>/<name-or-id>'"
 
@@ -184,10 +189,12 @@ class _SelectorRef(BaseModel):
 
 
 class ArtifactRef(_SelectorRef):
-    """One artifact version: ``project/name:selector`` (project optional)."""
+    """One artifact version: ``project/name:selector`` (project optional; W&B's entity,
+    if given, is kept in ``entity`` and does not change what the ref names)."""
 
     project: str | None
     name: str
+    entity: str | None = None
 
     @field_validator("project", mode="before")
     @classmethod
@@ -203,7 +210,8 @@ class ArtifactRef(_SelectorRef):
         """This ref with ``project`` filled in if it has none (else unchanged)."""
         if self.project is not None:
             return self
-        return ArtifactRef(project=project, name=self.name, selector=self.selector)
+        return ArtifactRef(project=project, name=self.name, selector=self.selector,
+                           entity=self.entity)
 
     def __str__(self) -> str:
         prefix = f"{self.project}/" if self.project is not None else ""
@@ -282,15 +290,21 @@ def parse_artifact_ref(text: str, default_selector: str = DEFAULT_SELECTOR) -> A
     text = _require_str(text, "artifact ref", InvalidRefError)
     path, selector = _split_selector(text, "artifact", _ARTIFACT_FORMS, default_selector)
     parts = path.split("/")
-    if len(parts) > 2:
-        raise _bad("artifact", text, "it has more than one '/'", _ARTIFACT_FORMS)
+    if len(parts) > 3:
+        raise _bad("artifact", text, "it has more than two '/'", _ARTIFACT_FORMS)
     if any(not part for part in parts):
         raise _bad(
             "artifact", text, "the project or the name around '/' is missing", _ARTIFACT_FORMS
         )
+    entity = None
+    if len(parts) == 3:
+        entity = parts.pop(0)
+        if not entity.isprintable() or len(entity) > 128:
+            raise _bad("artifact", text, "the entity is not a printable name of at most 128 "
+                       "characters", _ARTIFACT_FORMS)  # fmt: skip
     project, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
     try:
-        return ArtifactRef(project=project, name=name, selector=selector)
+        return ArtifactRef(project=project, name=name, selector=selector, entity=entity)
     except InvalidRefError as err:
         raise _bad("artifact", text, err.message, _ARTIFACT_FORMS) from err
 
@@ -339,6 +353,9 @@ def parse_node_ref(
         return parse_dataset_ref(text)
     if text.startswith(REGISTRY_PREFIX):
         return parse_registry_ref(text.removeprefix(REGISTRY_PREFIX), default_selector)
+    for prefix in WANDB_REGISTRY_PREFIXES:
+        if text.startswith(prefix):
+            return parse_registry_ref(text.removeprefix(prefix), default_selector)
     if text.startswith(RUN_PREFIX):
         return parse_run_ref(text)
     return parse_artifact_ref(text, default_selector)
@@ -349,3 +366,13 @@ def format_node_ref(ref: ArtifactRef | RegistryRef | RunRef | DatasetRef) -> str
     if isinstance(ref, RegistryRef):
         return f"{REGISTRY_PREFIX}{ref}"
     return str(ref)
+
+
+def names_an_alias(text: str) -> bool:
+    """Whether ``text`` asks for an artifact or registry version by alias
+    (``mnist_dataset:latest``), as opposed to by version number or not a ref at all."""
+    try:
+        parsed = parse_node_ref(text)
+    except InvalidInputError:
+        return False
+    return isinstance(parsed, (ArtifactRef, RegistryRef)) and not parsed.is_version

@@ -26,6 +26,13 @@ GRAPHLINEAGE_FINISH_WAIT      async: ``true`` (default) makes ``finish()`` wait 
 GRAPHLINEAGE_JOURNAL_FSYNC    async: ``batch`` (default; each call's line reaches the OS at
                               once, the disk before its batch is sent) or ``always``
 GRAPHLINEAGE_JOURNAL_DIR      where offline runs journal their events (``graphlineage sync``)
+GRAPHLINEAGE_ARTIFACT_STORE   where logged artifacts' files are kept, by digest: a directory or
+                              any fsspec URL (``s3://bucket/prefix``, ``gs://...``, ``file://
+                              ...``; non-local ones need ``graphlineage[fsspec]``). Default:
+                              ``<server data dir>-artifacts``, beside the local server's data
+GRAPHLINEAGE_HEARTBEAT        seconds between a running run's heartbeats (``heartbeat_at``;
+                              ``runs --stale`` finds runs whose process died hard); default 30,
+                              0 turns them off
 GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
 ============================  ==========================================================
 """
@@ -106,6 +113,27 @@ class Settings(BaseSettings):
     journal_fsync: FsyncMode = FsyncMode.BATCH
     journal_dir: Path = Field(default_factory=default_journal_dir)
     api_key: SecretStr | None = None
+    artifact_store: str | None = None
+    heartbeat: float = Field(default=30.0, ge=0, le=86_400, allow_inf_nan=False)
+
+    @field_validator("artifact_store", mode="before")
+    @classmethod
+    def _artifact_store(cls, value: object) -> object:
+        """An empty GRAPHLINEAGE_ARTIFACT_STORE= means the default."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, str):
+            _utf8(value)
+            return value.strip()
+        return value
+
+    @property
+    def artifact_store_location(self) -> str:
+        """The content store's directory or URL (the default: beside the server's data)."""
+        if self.artifact_store is not None:
+            return self.artifact_store
+        data = self.server_data_dir
+        return str(data.with_name(data.name + "-artifacts"))
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -18,9 +18,11 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 from graphlineage.core.names import name_words
 from graphlineage.core.refs import is_version
+from graphlineage.core.searchable import CONFIG, SUMMARY, searchable
 from graphlineage.errors import (
     ConflictError,
     CycleError,
@@ -55,8 +57,9 @@ def row(event: Event) -> dict[str, Any]:
     if isinstance(event, RunStarted):
         base.update(project=event.project, name=event.name, words=name_words(event.run_id),
                     job_type=event.job_type, config=json_text(event.config),
+                    config_values=searchable(CONFIG, event.config),
                     tags=list(event.tags), notes=event.notes, host=event.host,
-                    git_commit=event.git_commit)  # fmt: skip
+                    git_commit=event.git_commit, group=event.group)  # fmt: skip
     elif isinstance(event, ArtifactUsed):
         version = is_version(event.selector)
         base.update(artifact=f"{event.project}/{event.name}", project=event.project,
@@ -74,10 +77,20 @@ def row(event: Event) -> dict[str, Any]:
         base.update(version_key=event.version_key, artifact=event.artifact,
                     digest=event.digest, model=event.registered_model,
                     aliases=list(dict.fromkeys(event.aliases)))  # fmt: skip
+    elif isinstance(event, RunUpdated):
+        config, summary = event.config, event.summary
+        base.update(config=None if config is None else json_text(config),
+                    config_values=None if config is None else searchable(CONFIG, config),
+                    summary=None if summary is None else json_text(summary),
+                    summary_values=None if summary is None else searchable(SUMMARY, summary),
+                    add_tags=list(dict.fromkeys(event.add_tags)),
+                    remove_tags=list(dict.fromkeys(event.remove_tags)),
+                    resumed=event.resumed)  # fmt: skip
     else:
         assert isinstance(event, RunFinished)
         base.update(status=event.status.value, exit_code=event.exit_code,
-                    summary=json_text(event.summary))  # fmt: skip
+                    summary=json_text(event.summary),
+                    summary_values=searchable(SUMMARY, event.summary))  # fmt: skip
     return base
 
 

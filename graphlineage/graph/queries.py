@@ -722,6 +722,23 @@ def list_upstream_nodes(
     })
 
 
+class ListUsedRequestsRow(TypedDict):
+    run_id: str
+    version_key: str
+    requested: list[str]
+
+
+def list_used_requests(
+    *,
+    run_ids: Sequence[str],
+    version_keys: Sequence[str],
+) -> Call[ListUsedRequestsRow]:
+    """What runs asked for when they used versions: for the runs and versions of one answer,
+    each USED edge between them with the refs the run gave (e.g. Read query
+    ``cypher/list_used_requests.cypher``."""
+    return Call(LIBRARY["list_used_requests"], {"run_ids": run_ids, "version_keys": version_keys})
+
+
 class ListVersionConsumersRow(TypedDict):
     run: dict[str, Any]
     requested: list[str]
@@ -829,6 +846,40 @@ def search_nodes(*, text: str, limit: int) -> Call[SearchNodesRow]:
     return Call(LIBRARY["search_nodes"], {"text": text, "limit": limit})
 
 
+class SearchRunsRow(TypedDict):
+    run: dict[str, Any]
+
+
+def search_runs(
+    *,
+    filter: Mapping[str, Any],
+    tags: Sequence[str],
+    conditions: Sequence[Mapping[str, Any]],
+    skip: int,
+    limit: int,
+) -> Call[SearchRunsRow]:
+    """Runs matching a filter and conditions on their config and summary values, newest first:
+    the listing with W&B's MongoDB-style operators. Read query
+    ``cypher/search_runs.cypher``."""
+    return Call(LIBRARY["search_runs"], {
+        "filter": filter,
+        "tags": tags,
+        "conditions": conditions,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class TouchRunsRow(TypedDict):
+    runs: int
+
+
+def touch_runs(*, run_ids: Sequence[str], at: datetime) -> Call[TouchRunsRow]:
+    """A heartbeat: the processes of these runs are alive at $at. Write query
+    ``cypher/touch_runs.cypher``."""
+    return Call(LIBRARY["touch_runs"], {"run_ids": run_ids, "at": at})
+
+
 class CountNodesRow(TypedDict):
     nodes: int
 
@@ -864,6 +915,17 @@ def set_run_tags(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetRunTagsRow]:
     empty string, which CSV reads as "no property"). Write query
     ``cypher/bulk/set_run_tags.cypher``."""
     return Call(BULK_LIBRARY["set_run_tags"], {"rows": rows})
+
+
+class SetRunValuesRow(TypedDict):
+    runs: int
+
+
+def set_run_values(*, rows: Sequence[Mapping[str, Any]]) -> Call[SetRunValuesRow]:
+    """Set the searchable config and summary values of imported runs (`config.<key>`,
+    `summary.<key>`: their names vary from run to run, so the importer's CSV has no column
+    for them). Write query ``cypher/bulk/set_run_values.cypher``."""
+    return Call(BULK_LIBRARY["set_run_values"], {"rows": rows})
 
 
 class SetUsedRequestedRow(TypedDict):

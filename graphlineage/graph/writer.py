@@ -17,7 +17,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graphlineage.core.events import ArtifactLinked, ArtifactLogged, Event, RunFinished, RunStarted
+from graphlineage.core.events import (
+    ArtifactLinked,
+    ArtifactLogged,
+    Event,
+    RunFinished,
+    RunStarted,
+    RunUpdated,
+)
 from graphlineage.core.limits import DEFAULT_BATCH
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.errors import ConflictError, GraphlineageError
@@ -56,7 +63,7 @@ class Outcome:
 
 
 def _result(event: Event, answer: Mapping[str, Any]) -> EventResult | None:
-    if isinstance(event, (RunStarted, RunFinished)):
+    if isinstance(event, (RunStarted, RunFinished, RunUpdated)):
         return RunInfo.from_row(answer["run"]) if answer["run"] else None
     if isinstance(event, ArtifactLinked):
         return RegistryVersion(**answer["registry"]) if answer["registry"] else None
@@ -167,6 +174,8 @@ def _weight(event: Event) -> int:
         return 200 + len(event.manifest) + 64 * len(event.metadata)
     if isinstance(event, RunStarted):
         return 200 + 64 * len(event.config)
+    if isinstance(event, RunUpdated):
+        return 200 + 64 * (len(event.config or {}) + len(event.summary or {}))
     return 200
 
 

@@ -25,13 +25,16 @@ from graphlineage.core.answers import (
 from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.refs import names_an_alias
 from graphlineage.errors import InvalidInputError, NotFoundError
+from graphlineage.graph import queries
 from graphlineage.graph.store import Store
 from graphlineage.query import columns, levels, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
 T = TypeVar("T")
+R = TypeVar("R", bound=LineageResult)
 
 
 class Asking:
@@ -69,25 +72,27 @@ class Asking:
         distance. ``types`` keeps only some kinds ("run", "artifact_version");
         ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
         with self._explained(ref, project=project):
-            return questions.ancestry(
+            return _with_requested(self.store, questions.ancestry(
                 self.store, self._start(ref, project), max_depth, types, limit=limit, skip=skip
-            )
+            ), ref)  # fmt: skip
 
     def impact(
         self,
         ref: NodeLike,
         max_depth: int | None = None,
+        types: Iterable[str] | str | None = None,
         *,
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
     ) -> ImpactResult:
         """Every run, artifact version and registered model downstream of ``ref``, with the
-        registry versions reached and the aliases ("production") that point at them."""
+        registry versions reached and the aliases ("production") that point at them.
+        ``types`` keeps only some kinds ("run", "artifact_version", "registered_model")."""
         with self._explained(ref, project=project):
-            return questions.impact(
-                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
-            )
+            return _with_requested(self.store, questions.impact(
+                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip,
+                types=types), ref)  # fmt: skip
 
     def job_ancestry(
         self,
@@ -208,8 +213,10 @@ class Asking:
         """The whole ancestry, ``page_size`` nodes at a time, streamed from one traversal:
         however big the answer, the client holds one page."""
         with self._explained(ref, project=project):
-            yield from questions.lineage_pages(self.store, "upstream", self._start(ref, project),
-                                               max_depth, types, page_size)  # fmt: skip
+            for page in questions.lineage_pages(self.store, "upstream",
+                                                self._start(ref, project), max_depth, types,
+                                                page_size):  # fmt: skip
+                yield _with_requested(self.store, page, ref)
 
     def impact_pages(
         self,
@@ -226,7 +233,7 @@ class Asking:
             for page in questions.lineage_pages(self.store, "downstream", start, max_depth,
                                                 page_size=page_size):  # fmt: skip
                 assert isinstance(page, ImpactResult)
-                yield page
+                yield _with_requested(self.store, page, ref)
 
     def _start(self, ref: NodeLike, project: str | None) -> Start:
         return resolve.start_of(self.store, ref, project)
@@ -275,6 +282,28 @@ class Asking:
     def registered_models(self, **filters: Any) -> list[RegisteredModelSummary]:
         """Registered models with their aliases. Filters: name (substring); skip, limit."""
         return _listing(listings.registered_models, self.store, filters)
+
+
+def _with_requested(store: Store, result: R, ref: NodeLike) -> R:
+    """The answer, saying which alias was asked for (``production → model:v2``), and for
+    each version, the aliases the answer's runs used it by (``mnist_dataset:latest``)."""
+    update: dict[str, Any] = {}
+    if isinstance(ref, str) and names_an_alias(ref.strip()):
+        update["requested"] = ref.strip()
+    everything = [result.root, *result.nodes]
+    runs = [n.key for n in everything if n.kind == "run"]
+    versions = [n.key for n in everything if n.kind == "artifact_version"]
+    if runs and versions:
+        asked: dict[str, list[str]] = {}
+        for row in store.read(queries.list_used_requests(run_ids=runs, version_keys=versions)):
+            for text in row["requested"]:
+                if names_an_alias(text) and text not in asked.setdefault(row["version_key"], []):
+                    asked[row["version_key"]].append(text)
+        if asked:
+            update["nodes"] = [n.model_copy(update={"requested": asked[n.key]})
+                               if n.kind == "artifact_version" and n.key in asked else n
+                               for n in result.nodes]  # fmt: skip
+    return result.model_copy(update=update) if update else result
 
 
 def _listing(function: Callable[..., T], store: Store, filters: dict[str, Any]) -> T:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
-from graphlineage.core.limits import check_count
+from graphlineage.core.limits import MAX_TAGS, check_count, check_text, type_name
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo, _to_native
+from graphlineage.core.searchable import CONFIG, SUMMARY
 from graphlineage.errors import InvalidInputError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store
+from graphlineage.query.run_filters import MAX_CONDITIONS, conditions
 
 DEFAULT_LISTING_LIMIT = 100
 
@@ -34,17 +38,56 @@ def runs(
     name: str | None = None,
     started_after: datetime | None = None,
     started_before: datetime | None = None,
+    config: Mapping[str, Any] | None = None,
+    summary: Mapping[str, Any] | None = None,
+    tags: Sequence[str] | None = None,
+    group: str | None = None,
+    stale: timedelta | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
 ) -> list[RunInfo]:
-    """Runs, newest first; every filter is optional."""
+    """Runs, newest first; every filter is optional. ``config`` and ``summary`` take W&B's
+    MongoDB-style conditions (:mod:`graphlineage.query.run_filters`); ``tags``: runs with
+    every one of them; ``group``: runs of that group; ``stale``: running runs with no
+    heartbeat for that long (their process died without saying so)."""
     filter_ = {
         "project": project, "job_type": job_type, "status": status, "name": name,
         "started_after": _when(started_after, "started_after"),
         "started_before": _when(started_before, "started_before"),
     }  # fmt: skip
-    rows = store.read(queries.list_runs(filter=filter_, **_page(skip, limit)))
+    page = _page(skip, limit)
+    wanted = conditions(CONFIG, config, "config") + conditions(SUMMARY, summary, "summary")
+    if len(wanted) > MAX_CONDITIONS:
+        raise InvalidInputError(f"at most {MAX_CONDITIONS} config and summary conditions")
+    tag_list = _tags(tags)
+    if stale is not None and (not isinstance(stale, timedelta) or stale < timedelta(0)):
+        raise InvalidInputError(f"stale must be a non-negative timedelta, not {stale!r}")
+    if group is not None and not isinstance(group, str):
+        raise InvalidInputError(f"group must be a string, not {type_name(group)}")
+    if not wanted and not tag_list and group is None and stale is None:
+        rows = store.read(queries.list_runs(filter=filter_, **page))
+    else:
+        alive_before = None if stale is None else datetime.now(UTC) - stale
+        rows = store.read(queries.search_runs(
+            filter={**filter_, "group": group, "alive_before": alive_before}, tags=tag_list,
+            conditions=wanted, **page))  # fmt: skip
     return [RunInfo.from_row(row["run"]) for row in rows]
+
+
+def _tags(tags: Sequence[str] | None) -> list[str]:
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        return [check_text(tags, "tag")]
+    if not isinstance(tags, Sequence):
+        raise InvalidInputError(f"tags must be a list of strings, not {type_name(tags)}")
+    if len(tags) > MAX_TAGS:
+        raise InvalidInputError(f"at most {MAX_TAGS} tags")
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise InvalidInputError(f"tags must be strings, not {type_name(tag)}")
+        check_text(tag, "tag")
+    return list(tags)
 
 
 def artifacts(

@@ -97,11 +97,25 @@ def impact(
     max_depth: int | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    types: Iterable[str] | str | None = None,
 ) -> ImpactResult:
-    """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
-    result = walks.walk(store, "downstream", node, max_depth, limit, skip)
-    assert isinstance(result, ImpactResult)
-    return result
+    """Everything downstream of ``node``, and the registry versions and aliases it reaches;
+    ``types`` keeps only some kinds of nodes, as in :func:`ancestry`."""
+    labels = _labels(types)
+    if labels is None:
+        result = walks.walk(store, "downstream", node, max_depth, limit, skip)
+        assert isinstance(result, ImpactResult)
+        return result
+    # the downstream walk keeps every kind (the registry entries need the whole walk): the
+    # kinds asked for are picked here, then paged
+    whole = walks.walk(store, "downstream", node, max_depth, None, 0)
+    assert isinstance(whole, ImpactResult)
+    kept = [n for n in whole.nodes if KIND_LABELS[n.kind] in labels]
+    check_count(limit, "limit")
+    start = check_count(skip, "skip", allow_none=False) or 0
+    page = kept[start:] if limit is None else kept[start:start + limit]
+    return whole.model_copy(update={"nodes": page, "total": len(kept), "skip": start,
+                                    "truncated": start + len(page) < len(kept)})
 
 
 def lineage_refs(
@@ -227,7 +241,10 @@ def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> 
     around = subgraph(store, node, up=1, down=1, limit=limit)
     if node.kind == "run":
         (run,) = store.read(queries.get_run(key=node.key, project=None))
-        return NodeDetails(node=around.root, run=RunInfo.from_row(run["run"]), neighbours=around)
+        asked = {row["version"]["key"]: list(row["requested"] or [])
+                 for row in store.read(queries.list_run_inputs(run_id=node.key))}  # fmt: skip
+        return NodeDetails(node=around.root, run=RunInfo.from_row(run["run"]), neighbours=around,
+                           requested=asked)  # fmt: skip
     if node.kind == "artifact_version":
         (version,) = store.read(queries.get_artifact_version(key=node.key))
         info = ArtifactVersionInfo.from_row(version["version"])

@@ -99,6 +99,7 @@ def _result(direction: Direction, first: Any, nodes: list[Any], max_depth: int |
     }  # fmt: skip
     if lean:
         return built(LeanLineageResult, values)
+    values["requested"] = None  # set by the caller when the ref named an alias
     if direction == "downstream":
         return built(ImpactResult, {**values, "registry": _registry(first["registry"])})
     return built(LineageResult, values)

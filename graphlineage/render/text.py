@@ -21,6 +21,7 @@ from graphlineage.core.answers import (
 from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.refs import names_an_alias
 
 MAX_CELL = 60
 
@@ -72,7 +73,9 @@ def _named(node: LineageNode) -> str:
 
 
 def _node_rows(nodes: Sequence[LineageNode]) -> list[list[Any]]:
-    return [[n.distance, n.ref, _detail(n), n.config if n.kind == "run" else n.metadata]
+    return [[n.distance,
+             n.ref + (f" (used as {', '.join(n.requested)})" if n.requested else ""),
+             _detail(n), n.config if n.kind == "run" else n.metadata]
             for n in nodes]  # fmt: skip
 
 
@@ -87,7 +90,9 @@ def _page_note(result: LineageResult) -> str:
 def lineage_text(result: LineageResult) -> str:
     what = "Ancestry" if result.direction == "upstream" else "Impact"
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
-    head = f"{what} of {_named(result.root)} ({result.total} nodes {result.direction}{depth})"
+    root = (f"{result.requested} → {_named(result.root)}" if result.requested
+            else _named(result.root))  # fmt: skip
+    head = f"{what} of {root} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
 
@@ -220,6 +225,12 @@ def cypher_text(result: CypherResult) -> str:
     return "\n".join([body, *notes]) if result.columns or not notes else "\n".join(notes)
 
 
+def _by_alias(requested: list[str]) -> list[str]:
+    """The refs a run asked for by alias (``mnist_dataset:latest``): worth showing beside
+    the version they named; a ref by version names it already."""
+    return [text for text in requested if names_an_alias(text)]
+
+
 def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
     """Groups of neighbour refs by how they touch the node shown."""
     root = details.node.ref
@@ -231,7 +242,10 @@ def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
         return [e.source for e in edges if e.type == rel_type and e.target == root]
 
     if details.node.kind == "run":
-        groups = [("used", refs("USED", outgoing=True)),
+        used = [", ".join(_by_alias(details.requested.get(ref, []))) + f" → {ref}"
+                if _by_alias(details.requested.get(ref, [])) else ref
+                for ref in refs("USED", outgoing=True)]  # fmt: skip
+        groups = [("used", used),
                   ("produced", refs("PRODUCED", outgoing=True))]  # fmt: skip
     elif details.node.kind == "artifact_version":
         groups = [("produced by", refs("PRODUCED", outgoing=False)),

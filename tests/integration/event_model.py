@@ -18,6 +18,7 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 
 BASE_TIME = datetime(2026, 3, 1, tzinfo=UTC)
@@ -175,7 +176,7 @@ class GraphModel:
             return "ok"
         if run is None:
             return "run_missing"
-        if not isinstance(event, RunFinished) and run.status != "running":
+        if not isinstance(event, RunFinished | RunUpdated) and run.status != "running":
             return "run_not_running"
         if isinstance(event, ArtifactUsed):
             status = self._use(run, event)
@@ -183,6 +184,10 @@ class GraphModel:
             status = self._log(run, event)
         elif isinstance(event, ArtifactLinked):
             status = self._link(event)
+        elif isinstance(event, RunUpdated):
+            status = "ok"  # config, summary and tags change in any state
+            if event.resumed:
+                run.status = "running"
         else:
             run.status = event.status.value
             status = "ok"

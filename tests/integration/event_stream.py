@@ -3,9 +3,10 @@
 Runs in two projects, several running at once, with explicit and generated names; uses by
 alias (latest, custom aliases moving, as of a past time) and by version; logs with repeated
 content (digest dedup), aliases moved; registry links by key and by digest with aliases;
-finishes (one twice); and the events that must be refused or skipped: a replay, a cycle
-(both kinds), a use of an unknown alias, events after finish, a type mismatch, a link to a
-missing version, a taken explicit run name, a run started twice.
+finishes (one twice); config, summary and tag updates (also after finish); and the events
+that must be refused or skipped: a replay, a cycle (both kinds), a use of an unknown alias,
+events after finish, a type mismatch, a link to a missing version, a taken explicit run
+name, a run started twice.
 Strings hold commas, quotes, newlines and the like, to test that they survive a CSV trip.
 """
 
@@ -24,6 +25,7 @@ from graphlineage.core.events import (
     RunFinished,
     RunStarted,
     RunState,
+    RunUpdated,
 )
 
 TRICKY = ['a,b', 'say "hi"', "two\nlines", "cr\r\nlf", " padded ", "back\\slash", "semi;colon",
@@ -62,9 +64,13 @@ class Stream:
         tags = self.rng.choice([(), ("baseline",), (self.rng.choice(TAGGABLE), "x")])
         self.emit(RunStarted(run_id=run_id, project=project, name=name, at=self.at(),
                              job_type=self.rng.choice([None, "train", "eval"]),
-                             config={"lr": self.rng.random(), "note": self.rng.choice(TRICKY)},
+                             config={"lr": self.rng.random(), "note": self.rng.choice(TRICKY),
+                                     "opt": {"layers": self.rng.randrange(9),
+                                             "names": ["a", self.rng.choice(TRICKY)]},
+                                     "mixed": [1, "x"], "big": 2**70},
                              tags=tags, notes=self.rng.choice([None, *TRICKY]),
-                             host=self.rng.choice([None, "gpu-1"]), git_commit=None),
+                             host=self.rng.choice([None, "gpu-1"]), git_commit=None,
+                             group=self.rng.choice([None, "sweep, \"1\""])),
                   refused)  # fmt: skip
         if not refused:
             self.running.append((run_id, project))
@@ -105,6 +111,18 @@ class Stream:
         self.running = [(r, p) for r, p in self.running if r != run_id]
         self.finished.append(run_id)
 
+    def update(self, run_id: str, refused: bool = False, resumed: bool | None = None) -> None:
+        roll = self.rng.random()
+        config = ({"lr": self.rng.random(), "new": {"k": self.rng.choice(TRICKY)}}
+                  if roll < 0.6 else None)  # fmt: skip
+        summary = {"loss": self.rng.random(), "ok": True} if roll > 0.3 else None
+        self.emit(RunUpdated(run_id=run_id, config=config, summary=summary,
+                             add_tags=self.rng.choice([(), ("x",), (self.rng.choice(TAGGABLE),
+                                                                    "new", "new")]),
+                             remove_tags=self.rng.choice([(), ("baseline",), ("x", "gone")]),
+                             resumed=self.rng.random() < 0.3 if resumed is None else resumed,
+                             at=self.at()), refused)  # fmt: skip
+
     def random_run(self, project: str) -> None:
         named = self.rng.random() < 0.4
         run_id = self.start(project, f"job,{len(self.events)} \"x\"" if named else None)
@@ -141,9 +159,13 @@ class Stream:
                                       registered_model="Shared", at=self.at(),
                                       aliases=("production",))  # fmt: skip
             self.emit(link)
+        if self.rng.random() < 0.4:
+            self.update(run_id, resumed=False)
         if self.rng.random() < 0.85:
             self.finish(run_id, self.rng.choice(list(RunState)[1:]),
                         self.rng.choice([0, 1, None]))  # fmt: skip
+            if self.rng.random() < 0.2:
+                self.update(run_id)  # tags and summary change after finish too
 
 
 
@@ -178,6 +200,8 @@ def generate_stream(runs: int = 60, seed: int = 12) -> tuple[list[Event], set[st
     s.emit(s.events[0].model_copy(update={"event_id": "0190c5a0-ffff-7000-8000-000000000001"}))
     s.finish(a)
     s.finish(a, RunState.FAILED, None)  # a second finish overwrites
+    s.update(a, resumed=False)  # applies after finish
+    s.update("0190c5a0-dead-7000-8000-000000000000", refused=True)  # no such run
     s.log(a, "p1", "features", refused=True)  # after finish
     s.use(a, "p1", "data", "latest", refused=True)  # after finish
     s.emit(ArtifactUsed(run_id="0190c5a0-dead-7000-8000-000000000000", project="p1",

@@ -33,6 +33,7 @@ from graphlineage.core.events import (
     RunFinished,
     RunStarted,
     RunState,
+    RunUpdated,
 )
 
 from .event_model import REFUSALS, Clock, GraphModel
@@ -115,6 +116,7 @@ class _Generator:
                                    name=name, job_type=self.rng.choice(JOB_TYPES),
                                    config={"lr": self.rng.choice([0.1, 0.01]),
                                            "seed": self.clock.tick},
+                                   group=self.rng.choice([None, "sweep-1"]),
                                    tags=("gen",), host="gen-host"))  # fmt: skip
         self.active.append(_Active(run_id, project))
 
@@ -124,7 +126,7 @@ class _Generator:
             (self.use_cycle, 2), (self.log_new, 20), (self.log_duplicate, 8),
             (self.log_cycle, 2), (self.log_wrong_type, 2), (self.link, 7),
             (self.link_missing, 2), (self.finish, 6), (self.replay, 5),
-            (self.after_finish, 2), (self.orphan, 1),
+            (self.after_finish, 2), (self.orphan, 1), (self.update, 4),
         ]  # fmt: skip
         choice = self.rng.choices([a for a, _ in actions], [w for _, w in actions])[0]
         choice(run)
@@ -138,9 +140,25 @@ class _Generator:
         self.active.remove(run)
         self.finished.append(run)
 
+    def update(self, run: _Active) -> None:
+        event_id, at = self.clock.next()
+        roll = self.rng.random()
+        self.stream.add(RunUpdated(
+            event_id=event_id, run_id=run.run_id, at=at,
+            config={"lr": self.rng.choice([0.1, 0.01, 1]), "deep": {"k": self.clock.tick}}
+            if roll < 0.6 else None,
+            summary={"acc": round(self.rng.random(), 3)} if roll > 0.3 else None,
+            add_tags=self.rng.choice([(), ("new",), ("gen", "x")]),
+            remove_tags=self.rng.choice([(), ("gen",), ("x", "absent")]),
+            resumed=self.rng.random() < 0.3))  # fmt: skip
+        if self.stream.expected[-1] == "ok" and run in self.finished and self.stream.events[
+                -1].resumed:  # type: ignore[union-attr]  # fmt: skip
+            self.finished.remove(run)
+            self.active.append(run)
+
     def after_finish(self, run: _Active) -> None:
         if self.finished:
-            self.rng.choice([self.use_existing, self.log_new, self.link])(
+            self.rng.choice([self.use_existing, self.log_new, self.link, self.update])(
                 self.rng.choice(self.finished)
             )
 
@@ -315,9 +333,9 @@ SMALL_ALIASES = ((), ("best",), ("best", "stable"))
 
 def build_stream(actions: Sequence[tuple[int, int, int, int]], seed: int = 0) -> Stream:
     """Each action is ``(op, slot, x, y)`` with small integers: op 0 start, 1 use, 2 log,
-    3 link, 4 finish, 5 replay. Three run slots: slots 0 and 1 start a run (generated name)
-    before their first other action; slot 2, and a slot whose start was refused (its name
-    taken), make run_missing events until started."""
+    3 link, 4 finish, 5 replay, 6 update (config, summary, tags). Three run slots: slots 0
+    and 1 start a run (generated name) before their first other action; slot 2, and a slot
+    whose start was refused (its name taken), make run_missing events until started."""
     clock = Clock(random.Random(seed))
     stream = Stream()
     slots: list[tuple[str, str]] = []
@@ -327,7 +345,7 @@ def build_stream(actions: Sequence[tuple[int, int, int, int]], seed: int = 0) ->
     fresh = {0, 1}  # slots 0 and 1 start by themselves; slot 2 only when told (run_missing)
     for op, slot_number, x, y in actions:
         slot = slot_number % 3
-        op %= 6
+        op %= 7
         if slot in fresh and op != 0:
             event_id, at = clock.next()
             slots[slot] = (event_id, SMALL_PROJECTS[slot])
@@ -387,6 +405,13 @@ def build_stream(actions: Sequence[tuple[int, int, int, int]], seed: int = 0) ->
         elif op == 4:
             stream.add(RunFinished(event_id=event_id, run_id=run_id, at=at,
                                    status=RunState.FINISHED, exit_code=0))  # fmt: skip
+        elif op == 6:
+            stream.add(RunUpdated(event_id=event_id, run_id=run_id, at=at,
+                                  config={"lr": x} if y % 3 else None,
+                                  summary={"acc": y} if y % 2 else None,
+                                  add_tags=("t",) if x % 2 else (),
+                                  remove_tags=("t",) if y % 4 == 0 else (),
+                                  resumed=y % 5 == 0))  # fmt: skip
         elif stream.events:
             stream.add(stream.events[(x * 7 + y) % len(stream.events)], replay=True)
     return stream

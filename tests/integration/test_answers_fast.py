@@ -72,8 +72,11 @@ def test_pages_stream_the_whole_answer_in_order(mnist: Lineage) -> None:
 
 def test_aliases_are_resolved_by_the_question_itself(mnist: Lineage) -> None:
     by_key = mnist.ancestry("mnist/mnist_model:v0")
-    assert mnist.ancestry("mnist/mnist_model:latest") == by_key
-    assert mnist.ancestry("mnist_model:latest", project="mnist") == by_key
+    by_alias = mnist.ancestry("mnist/mnist_model:latest")
+    assert by_alias.requested == "mnist/mnist_model:latest"  # what the alias named is root
+    assert by_alias.model_copy(update={"requested": None}) == by_key
+    assert mnist.ancestry("mnist_model:latest", project="mnist").model_copy(
+        update={"requested": None}) == by_key
     assert mnist.ancestry("registry:MNIST-dev:v0") == by_key
     assert mnist.impact_refs("registry:MNIST-dev:latest").root == by_key.root
     assert mnist.path("mnist/mnist_dataset:latest", "registry:MNIST-dev:v0").length == 2

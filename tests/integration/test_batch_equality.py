@@ -69,7 +69,7 @@ def test_stream_has_every_refusal_and_replays(stream: Stream) -> None:
     copies = [stream.events[i] for i in stream.replays]
     assert sum(e.event_id in applied_before for e in copies) >= 200
     kinds = Counter(type(stream.events[i]).__name__ for i in stream.replays)
-    assert len(kinds) == 5, kinds  # every kind of event is replayed
+    assert len(kinds) == 6, kinds  # every kind of event is replayed
     # several projects, many runs, interleaved
     starts = [e for e in stream.events if isinstance(e, RunStarted)]
     assert len({e.project for e in starts}) >= 4 and len(starts) >= 300

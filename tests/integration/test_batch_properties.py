@@ -19,7 +19,7 @@ from .neo4j_test_server import TestServer
 
 # op: 0 start, 1 use, 2 log, 3 link, 4 finish, 5 replay (uses and logs drawn more often)
 ACTIONS = st.lists(
-    st.tuples(st.sampled_from([0, 0, 1, 1, 1, 2, 2, 2, 3, 4, 5, 5]), st.integers(0, 2),
+    st.tuples(st.sampled_from([0, 0, 1, 1, 1, 2, 2, 2, 3, 4, 5, 5, 6]), st.integers(0, 2),
               st.integers(0, 7), st.integers(0, 29)),
     min_size=5, max_size=60,
 )  # fmt: skip

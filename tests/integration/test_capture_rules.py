@@ -155,9 +155,10 @@ def test_bad_input_inside_a_run_writes_nothing(lineage: Lineage, tmp_path: Path)
         run.use_artifact("typed:latest", type="model")
     assert _graph_counts(lineage) == mid
     assert mid["nodes"] > before["nodes"]
-    run.summary["loss"] = math.nan
-    with pytest.raises(InvalidInputError, match="NaN"):
-        run.finish()
+    with pytest.raises(InvalidInputError, match="NaN"):  # refused when set, not at finish
+        run.summary["loss"] = math.nan
+    assert "loss" not in run.summary
+    run.finish()
 
 
 def test_hostile_names_are_just_names(lineage: Lineage) -> None:

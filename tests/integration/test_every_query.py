@@ -62,6 +62,14 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
                                  "name": "e", "started_after": AT, "started_before": None},
                       "skip": 0, "limit": 10},
+        "search_runs": {"filter": {"project": "mnist", "job_type": None, "status": None,
+                                   "name": None, "started_after": AT, "started_before": None,
+                                   "group": None, "alive_before": None},
+                        "tags": [], "skip": 0, "limit": 10,
+                        "conditions": [{"key": "config.optimizer", "op": "$eq", "value": "adam"},
+                                       {"key": "summary.accuracy", "op": "$gte", "value": 0.9}]},
+        "touch_runs": {"run_ids": ["no-such-run"], "at": AT},
+        "list_used_requests": {"run_ids": [train.id], "version_keys": [data_key]},
         "list_artifacts": {"filter": {"project": None, "type": "dataset", "name": None},
                            "skip": 0, "limit": 10},
         "list_artifact_versions": {"filter": {"project": "mnist", "artifact": None,
@@ -148,6 +156,7 @@ EXPECTED_TYPE = {"read": ("r",), "write": ("w", "rw"), "schema": ("s",)}
 METADATA_READS = {"ping"}
 # Read queries whose sample parameters point at something the seeded example has.
 FINDS_SOMETHING = {
+    "search_runs", "list_used_requests",
     "get_run", "get_artifact_version", "get_registered_model", "list_run_inputs",
     "get_lineage_node", "find_flow_paths", "list_upstream_nodes", "list_downstream_nodes",
     "expand_lineage", "list_edges_among",

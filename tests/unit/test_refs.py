@@ -156,7 +156,7 @@ def test_default_selector() -> None:
         "a:b:c",
         "name:",
         ":v1",
-        "a/b/c:v1",
+        "a/b/c/d:v1",
         "/name",
         "proj/",
         "proj/:v1",
@@ -183,8 +183,8 @@ def test_bad_ref_reasons_are_specific() -> None:
         parse_artifact_ref("name:")
     with pytest.raises(InvalidRefError, match="before ':' is missing"):
         parse_artifact_ref(":v1")
-    with pytest.raises(InvalidRefError, match="more than one '/'"):
-        parse_artifact_ref("a/b/c:v1")
+    with pytest.raises(InvalidRefError, match="more than two '/'"):
+        parse_artifact_ref("a/b/c/d:v1")
     with pytest.raises(InvalidRefError, match="leading zeros"):
         parse_artifact_ref("name:v01")
 
@@ -301,3 +301,16 @@ def test_parse_node_ref_errors() -> None:
         parse_node_ref("run:")
     with pytest.raises(InvalidRefError, match="artifact ref"):
         parse_node_ref("a:b:c")
+
+
+def test_wandb_ref_forms() -> None:
+    ref = parse_artifact_ref("my-team/mnist/mnist_dataset:latest")
+    assert (ref.entity, ref.project, ref.name, ref.selector) == (
+        "my-team", "mnist", "mnist_dataset", "latest")
+    assert str(ref) == "mnist/mnist_dataset:latest"  # the entity names nothing here
+    assert ref == parse_artifact_ref("mnist/mnist_dataset:latest").model_copy(
+        update={"entity": "my-team"})
+    assert parse_artifact_ref("e/p/n:v1").with_project("q").entity == "e"
+    for text in ("wandb-registry-model/MNIST-dev:production", "model-registry/MNIST-dev:production",
+                 "registry:MNIST-dev:production"):
+        assert parse_node_ref(text) == RegistryRef(name="MNIST-dev", selector="production")

@@ -207,6 +207,7 @@ def set_fixups(store: Store, files: CsvFiles) -> None:
     fixups: list[tuple[Callable[..., Call[Any]], list[dict[str, Any]]]] = [
         (queries.set_run_tags, special),
         (queries.set_used_requested, files.fixups.used_requested),
+        (queries.set_run_values, files.fixups.run_values),
     ]
     for accessor, rows in fixups:
         for start in range(0, len(rows), _FIXUP_BATCH):

@@ -32,7 +32,7 @@ NODE_COLUMNS: dict[str, Columns] = {
                 ("run_count", "long")),
     "Run": (("id", "string"), ("project", "string"), ("name", "string"), ("number", "long"),
             ("job_type", "string"), ("config", "string"), ("tags", "string[]"),
-            ("notes", "string"), ("host", "string"), ("git_commit", "string"),
+            ("notes", "string"), ("host", "string"), ("git_commit", "string"), ("group", "string"),
             ("started_at", "datetime"), ("status", "string"), ("summary", "string"),
             ("exit_code", "long"), ("ended_at", "datetime"), ("last_event", "string")),
     "Artifact": (("key", "string"), ("project", "string"), ("name", "string"),
@@ -48,6 +48,7 @@ NODE_COLUMNS: dict[str, Columns] = {
                         ("created_at", "datetime"), ("updated_at", "datetime")),
 }  # fmt: skip
 POINTER = "alias:"  # alias pointer properties: set after the import (their names vary)
+SEARCHABLE = ("config.", "summary.")  # a run's searchable values: set after the import too
 
 RELATIONSHIP_COLUMNS: dict[str, tuple[str, str, Columns]] = {
     "HAS_VERSION": ("Artifact", "ArtifactVersion", ()),
@@ -71,9 +72,10 @@ class Fixups:
 
     run_tags: list[dict[str, Any]] = field(default_factory=list)  # {id, tags}
     used_requested: list[dict[str, Any]] = field(default_factory=list)  # {run_id, ...}
+    run_values: list[dict[str, Any]] = field(default_factory=list)  # {id, values}
 
     def __len__(self) -> int:
-        return len(self.run_tags) + len(self.used_requested)
+        return len(self.run_tags) + len(self.used_requested) + len(self.run_values)
 
 
 @dataclass
@@ -207,7 +209,11 @@ def _write_nodes(nodes: Iterable[Node], directory: Path, files: CsvFiles,
             header = ",".join([f":ID({node.label})", ":LABEL",
                                *(f"{name}:{kind}" for name, kind in columns)])  # fmt: skip
             table = tables[node.label] = _TableWriter(directory, f"nodes-{node.label}", header)
-        props = {k: v for k, v in node.props.items() if not k.startswith(POINTER)}
+        props = {k: v for k, v in node.props.items()
+                 if not k.startswith(POINTER) and not k.startswith(SEARCHABLE)}  # fmt: skip
+        values = {k: v for k, v in node.props.items() if k.startswith(SEARCHABLE)}
+        if values and node.label == "Run":
+            files.fixups.run_values.append({"id": node.key, "values": values})
         fields, left_out = _encode(props, columns, encoders)
         table.write([_quote(node.key), node.label, *fields])
         for name in left_out:

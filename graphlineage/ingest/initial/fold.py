@@ -28,9 +28,11 @@ from graphlineage.core.events import (
     Event,
     RunFinished,
     RunStarted,
+    RunUpdated,
 )
 from graphlineage.core.names import name_words
 from graphlineage.core.refs import is_version
+from graphlineage.core.searchable import CONFIG, SUMMARY, searchable
 from graphlineage.errors import (
     ConflictError,
     CycleError,
@@ -111,6 +113,8 @@ class Folder:
             self._log(event)
         elif isinstance(event, ArtifactLinked):
             self._link(event)
+        elif isinstance(event, RunUpdated):
+            self._update(event)
         else:
             self._finish(event)
 
@@ -133,9 +137,11 @@ class Folder:
                       "number": number, "job_type": event.job_type,
                       "config": json_text(event.config), "tags": list(event.tags),
                       "notes": event.notes, "host": event.host,
-                      "git_commit": event.git_commit, "started_at": event.at,
+                      "git_commit": event.git_commit, "group": event.group,
+                      "started_at": event.at,
                       "status": "running", "summary": "{}"}  # fmt: skip
-        self.graph.runs[event.run_id] = _without_nulls(run)
+        self.graph.runs[event.run_id] = {**_without_nulls(run),
+                                         **searchable(CONFIG, event.config)}  # fmt: skip
         self._names.add((event.project, name))
 
     def _generated_name(self, event: RunStarted, number: int) -> str:
@@ -151,11 +157,27 @@ class Folder:
             raise NotFoundError(f"run {event.run_id} does not exist")
         run["status"] = event.status.value
         run["ended_at"] = event.at
-        run["summary"] = json_text(event.summary)
+        _replace_values(run, SUMMARY, event.summary)
         if event.exit_code is None:
             run.pop("exit_code", None)
         else:
             run["exit_code"] = event.exit_code
+
+    def _update(self, event: RunUpdated) -> None:
+        run = self.graph.runs.get(event.run_id)
+        if run is None:
+            raise NotFoundError(f"run {event.run_id} does not exist")
+        if event.config is not None:
+            _replace_values(run, CONFIG, event.config)
+        if event.summary is not None:
+            _replace_values(run, SUMMARY, event.summary)
+        removed = set(event.remove_tags)
+        kept = [tag for tag in run.get("tags", []) if tag not in removed]
+        run["tags"] = kept + [tag for tag in dict.fromkeys(event.add_tags) if tag not in kept]
+        if event.resumed:
+            run["status"] = "running"
+            run.pop("ended_at", None)
+            run.pop("exit_code", None)
 
     def _running(self, run_id: str, doing: str) -> Props:
         run = self.graph.runs.get(run_id)
@@ -348,6 +370,14 @@ def _in_utc(event: Event) -> Event:
     if isinstance(event, ArtifactUsed) and event.resolve_as_of is not None:
         update["resolve_as_of"] = event.resolve_as_of.astimezone(UTC)
     return event.model_copy(update=update)
+
+
+def _replace_values(run: Props, prefix: str, values: dict[str, Any]) -> None:
+    """The JSON text and the searchable ``<prefix>*`` properties of a config or summary."""
+    run[prefix.rstrip(".")] = json_text(values)
+    for key in [key for key in run if key.startswith(prefix)]:
+        del run[key]
+    run.update(searchable(prefix, values))
 
 
 def _without_nulls(props: Props) -> Props:
