@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import os
-import socket
-import subprocess
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, SupportsIndex
@@ -18,6 +15,7 @@ from graphlineage.capture.artifact import Artifact
 from graphlineage.capture.backend import Backend
 from graphlineage.capture.handles import ArtifactVersion
 from graphlineage.capture.lifecycle import WATCH
+from graphlineage.capture.run_values import Config, Summary
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -34,138 +32,6 @@ from graphlineage.core.refs import parse_artifact_ref, parse_registry_ref, valid
 from graphlineage.errors import InvalidInputError, RunStateError
 
 LOG_SYNC_SECONDS = 5.0  # run.log() sends the summary at most this often (and at finish)
-
-
-class _Tracked(dict[str, Any]):
-    """A dict whose changes are checked (JSON values only, a running run) before they are
-    made, and reported after: the run persists them."""
-
-    _what = "values"
-
-    def __init__(self, values: Mapping[str, Any] | None = None,
-                 changed: Callable[[], None] | None = None,
-                 allowed: Callable[[str], None] | None = None) -> None:  # fmt: skip
-        super().__init__(values or {})
-        object.__setattr__(self, "_changed", changed or (lambda: None))
-        object.__setattr__(self, "_allowed", allowed or (lambda doing: None))
-
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("_"):
-            raise AttributeError(key)
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        self[key] = value
-
-    def __delattr__(self, key: str) -> None:
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def _check(self, values: Mapping[str, Any]) -> None:
-        self._allowed(f"change its {self._what}")
-        for key in values:
-            if not isinstance(key, str):
-                raise InvalidInputError(f"{self._what} keys must be strings, not {key!r}")
-        json_value_check(dict(values), self._what)
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._check({key: value})
-        super().__setitem__(key, value)
-        self._changed()
-
-    def __delitem__(self, key: str) -> None:
-        self._allowed(f"change its {self._what}")
-        super().__delitem__(key)
-        self._changed()
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.pop("allow_val_change", None)  # W&B's flag: values may always change here
-        values = dict(*args, **kwargs)
-        self._check(values)
-        super().update(values)
-        self._changed()
-
-    def setdefault(self, key: str, default: Any = None) -> Any:
-        if key not in self:
-            self[key] = default
-        return self[key]
-
-    def pop(self, key: str, *default: Any) -> Any:
-        if key not in self:
-            return super().pop(key, *default)
-        value = self[key]
-        del self[key]
-        return value
-
-    def popitem(self) -> tuple[str, Any]:
-        self._allowed(f"change its {self._what}")
-        item = super().popitem()
-        self._changed()
-        return item
-
-    def clear(self) -> None:
-        self._allowed(f"change its {self._what}")
-        super().clear()
-        self._changed()
-
-    def __ior__(self, other: Any) -> _Tracked:  # type: ignore[override,misc]
-        self.update(other)
-        return self
-
-    def __reduce__(self) -> Any:
-        return (dict, (dict(self),))
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        import copy
-
-        return copy.deepcopy(dict(self), memo)
-
-
-class Config(_Tracked):
-    """Run config: a dict that also reads and writes as attributes (``run.config.lr``);
-    a change after ``init`` is persisted at once."""
-
-    _what = "config"
-
-
-class Summary(_Tracked):
-    """Run summary: the final value of each metric (``run.summary["accuracy"] = 0.98``, or
-    the last ``run.log`` value); changes are sent at most every ``LOG_SYNC_SECONDS`` (5 s)
-    and at ``finish()``."""
-
-    _what = "summary"
-
-
-def host_name() -> str:
-    return socket.gethostname()
-
-
-def git_commit(cwd: Path | None = None) -> str | None:
-    """The checked-out commit of the working directory's git repository, if any (asked once
-    per directory and process: a sweep of many runs does not start git for each)."""
-    return _git_commit(str(cwd or os.getcwd()))
-
-
-@functools.lru_cache(maxsize=64)
-def _git_commit(cwd: str) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    commit = out.stdout.strip()
-    return commit if out.returncode == 0 and len(commit) >= 40 else None
 
 
 def _registry_target(target: str) -> str:
