@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -15,6 +15,9 @@ from graphlineage.core.limits import DEFAULT_BATCH
 from graphlineage.core.settings import load_settings
 from graphlineage.errors import InvalidInputError
 from graphlineage.ingest.event_files import read_lines
+
+if TYPE_CHECKING:
+    from graphlineage.ingest.importers.common import ImportReport
 
 
 @click.group("import")
@@ -101,11 +104,7 @@ def mlflow(env: Env, tracking_uri: str, experiments: tuple[str, ...],
                                            _since(since), registry=not no_registry,
                                            advance=progress.advance,
                                            batch_size=batch_size)  # fmt: skip
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Imported {report.source}.")
-    for line in report.lines():
-        click.echo(line)
+    _summary(report)
 
 
 @import_group.command("mlmd")
@@ -143,6 +142,11 @@ def mlmd(env: Env, sqlite: str | None, mysql_host: str | None, mysql_port: int,
         report = env.lineage.import_mlmd(sqlite, mysql, project=project, since=_since(since),
                                          advance=progress.advance,
                                          batch_size=batch_size)  # fmt: skip
+    _summary(report)
+
+
+def _summary(report: ImportReport) -> None:
+    """An importer's warnings (stderr), then what it read, wrote and skipped."""
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Imported {report.source}.")

@@ -59,49 +59,41 @@ def _local_if_naive(value: datetime) -> datetime:
     return value.astimezone() if value.tzinfo is None else value
 
 
-class RunEvent(_Open):
+class _Timed(_Open):
+    """What every event kind has: its time (read in local time when it has no zone, as
+    Marquez does) and its producer."""
+
+    event_time: datetime = Field(alias="eventTime")
+    producer: str = ""
+
+    @field_validator("event_time")
+    @classmethod
+    def _zone(cls, value: datetime) -> datetime:
+        return _local_if_naive(value)
+
+
+class RunEvent(_Timed):
     """An OpenLineage RunEvent: the fields graphlineage reads, the rest kept as given."""
 
     event_type: EventType | None = Field(None, alias="eventType")
-    event_time: datetime = Field(alias="eventTime")
     run: OLRun
     job: OLJob
     inputs: list[OLDataset] = Field(default_factory=list)
     outputs: list[OLDataset] = Field(default_factory=list)
-    producer: str = ""
-
-    @field_validator("event_time")
-    @classmethod
-    def _zone(cls, value: datetime) -> datetime:
-        return _local_if_naive(value)
 
 
-class JobEvent(_Open):
+class JobEvent(_Timed):
     """An OpenLineage JobEvent: a job's declared inputs and outputs, without a run."""
 
-    event_time: datetime = Field(alias="eventTime")
     job: OLJob
     inputs: list[OLDataset] = Field(default_factory=list)
     outputs: list[OLDataset] = Field(default_factory=list)
-    producer: str = ""
-
-    @field_validator("event_time")
-    @classmethod
-    def _zone(cls, value: datetime) -> datetime:
-        return _local_if_naive(value)
 
 
-class DatasetEvent(_Open):
+class DatasetEvent(_Timed):
     """An OpenLineage DatasetEvent: one dataset and its facets, without a job or run."""
 
-    event_time: datetime = Field(alias="eventTime")
     dataset: OLDataset
-    producer: str = ""
-
-    @field_validator("event_time")
-    @classmethod
-    def _zone(cls, value: datetime) -> datetime:
-        return _local_if_naive(value)
 
 
 OLEvent: TypeAlias = RunEvent | JobEvent | DatasetEvent
