@@ -20,11 +20,11 @@ __version__ = "0.1.0"
 # line start without loading the Neo4j driver and pydantic until something needs them.
 _LAZY = {
     "errors": "graphlineage.errors",
-    **dict.fromkeys(["CypherResult", "ImpactResult", "LineageEdge", "LineageNode",
+    **dict.fromkeys(["CypherResult", "History", "ImpactResult", "LineageEdge", "LineageNode",
                      "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
                      "Subgraph"], "graphlineage.core.answers"),
     **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "cypher",
-                     "impact", "init", "path", "registered_model", "registered_models",
+                     "history", "impact", "init", "path", "registered_model", "registered_models",
                      "reset_default_client", "run", "runs", "stale", "subgraph"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         artifact_versions,
         artifacts,
         cypher,
+        history,
         impact,
         init,
         path,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from graphlineage.client import Lineage
     from graphlineage.core.answers import (
         CypherResult,
+        History,
         ImpactResult,
         LineageEdge,
         LineageNode,
@@ -97,6 +99,7 @@ __all__ = [
     "ArtifactVersion",
     "Connection",
     "CypherResult",
+    "History",
     "ImpactResult",
     "Lineage",
     "LineageEdge",
@@ -119,6 +122,7 @@ __all__ = [
     "connect",
     "cypher",
     "errors",
+    "history",
     "impact",
     "init",
     "path",

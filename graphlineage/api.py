@@ -16,6 +16,7 @@ from graphlineage.client import Lineage
 from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
+    History,
     ImpactResult,
     LineageResult,
     PathResult,
@@ -103,6 +104,12 @@ def path(source: NodeLike, target: NodeLike, **options: Any) -> PathResult:
 def subgraph(ref: NodeLike, up: int = 1, down: int = 1, **options: Any) -> Subgraph:
     """The neighbourhood of ``ref``; see :meth:`Lineage.subgraph`."""
     return default_client().subgraph(ref, up, down, **options)
+
+
+def history(ref: NodeLike, **options: Any) -> History:
+    """What happened to ``ref`` (an alias's moves, a node's events); see
+    :meth:`Lineage.history`."""
+    return default_client().history(ref, **options)
 
 
 def stale(registered_model: str | None = None) -> list[StaleModelVersion]:

@@ -23,6 +23,16 @@ limit_option = click.option(
 )  # fmt: skip
 skip_option = click.option("--skip", type=click.IntRange(min=0), default=0,
                            help="Rows to skip (paging).")  # fmt: skip
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="TIME",
+    help="The graph as it stood then (ISO time with a zone: 2026-11-01T12:00Z): later "
+    "nodes and edges are absent, aliases point where they pointed then.",
+)  # fmt: skip
+
+
+def _no_picture_as_of(fmt: str, as_of: str | None) -> None:
+    if as_of is not None and fmt in ("dot", "mermaid"):
+        raise click.UsageError("--as-of gives tables and JSON; pictures show the graph now")
 
 
 def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus: str) -> None:
@@ -39,23 +49,26 @@ def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus
 @project_option
 @limit_option
 @skip_option
+@as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
-             project: str | None, limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+             project: str | None, limit: int, skip: int, as_of: str | None,
+             fmt: str) -> None:  # fmt: skip
     """Everything upstream of REF: the data, runs and configs that went into it.
 
     \b
     REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
     registry:Model.
     """
+    _no_picture_as_of(fmt, as_of)
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
                                       project=project, limit=PICTURE_LIMIT)  # fmt: skip
         _picture(fmt, around.nodes, around.edges, around.root.ref)
         return
     result = env.lineage.ancestry(ref, depth, types or None, project=project,
-                                  limit=limit or None, skip=skip)  # fmt: skip
+                                  limit=limit or None, skip=skip, as_of=as_of)  # fmt: skip
     emit(fmt, result, text.lineage_text)
 
 
@@ -65,22 +78,25 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @project_option
 @limit_option
 @skip_option
+@as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
-           fmt: str) -> None:  # fmt: skip
+           as_of: str | None, fmt: str) -> None:  # fmt: skip
     """Everything downstream of REF, and the registry versions and aliases it reaches.
 
     \b
     "This dataset version was bad: what do I retrain or roll back?"
     REF is project/name:alias, name:v3, run:[project/]name or registry:Model:alias.
     """
+    _no_picture_as_of(fmt, as_of)
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,
                                       project=project, limit=PICTURE_LIMIT)  # fmt: skip
         _picture(fmt, around.nodes, around.edges, around.root.ref)
         return
-    result = env.lineage.impact(ref, depth, project=project, limit=limit or None, skip=skip)
+    result = env.lineage.impact(ref, depth, project=project, limit=limit or None, skip=skip,
+                                as_of=as_of)  # fmt: skip
     emit(fmt, result, text.impact_text)
 
 
@@ -134,3 +150,21 @@ def stale(env: Env, model: str | None, fmt: str) -> None:
     """Registry versions trained on data that has newer versions by now (of MODEL, or all)."""
     result = env.lineage.stale(model)
     emit(fmt, result, text.stale_text)
+
+
+@click.command()
+@click.argument("ref")
+@project_option
+@click.option("--as-of", "as_of", metavar="TIME",
+              help="Leave out what happened after this time (ISO, with a zone).")  # fmt: skip
+@format_option("table", "json")
+@pass_env
+def history(env: Env, ref: str, project: str | None, as_of: str | None, fmt: str) -> None:
+    """What happened to REF, oldest first.
+
+    \b
+    An alias (name:production, registry:Model:production): every move, from which
+    version to which, when, by which run. A run, version (name:v3) or registered model
+    (registry:Model): its creation, inputs, outputs, aliases, links and finish.
+    """
+    emit(fmt, env.lineage.history(ref, project=project, as_of=as_of), text.history_text)

@@ -130,6 +130,7 @@ class LineageResult(_Answer):
     total: int
     skip: int = 0
     truncated: bool = False
+    as_of: datetime | None = Field(None, description="the graph as it stood at this time")
 
     @property
     def runs(self) -> list[LineageNode]:
@@ -156,6 +157,7 @@ class LeanLineageResult(_Answer):
     total: int
     skip: int = 0
     truncated: bool = False
+    as_of: datetime | None = Field(None, description="the graph as it stood at this time")
 
     @property
     def refs(self) -> list[str]:
@@ -303,3 +305,27 @@ class CypherResult(_Answer):
     rows: list[dict[str, Any]]
     truncated: bool = False
     counters: dict[str, int] = Field(default_factory=dict, description="writes made")
+
+
+class HistoryEntry(_Answer):
+    """One thing that happened to a node or an alias, at a time."""
+
+    at: datetime
+    event: str = Field(description=(
+        "alias_set / alias_moved (an alias's history); started, used, logged, logged_again, "
+        "linked, finished (a run); created, used_by, logged_again, alias_set, alias_lost, "
+        "linked, registry_alias_set, registry_alias_lost (a version or a registered model)"))
+    target: str | None = Field(None, description="the ref the event is about (what was used, "
+                               "logged, linked, or the alias's new holder)")  # fmt: skip
+    previous: str | None = Field(None, description="an alias's holder before the move")
+    run: str | None = Field(None, description="the run that did it, when known")
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class History(_Answer):
+    """:meth:`~graphlineage.client.Lineage.history`: what happened to ``ref``, oldest first."""
+
+    ref: str
+    kind: Literal["alias", "registry_alias", "run", "artifact_version", "registered_model"]
+    as_of: datetime | None = Field(None, description="entries after this time are left out")
+    entries: list[HistoryEntry]

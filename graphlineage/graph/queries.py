@@ -362,6 +362,28 @@ def get_version_by_digest(
     })
 
 
+class ListAliasHistoryRow(TypedDict):
+    exists: bool
+    holders: list[dict[str, Any]]
+
+
+def list_alias_history(
+    *,
+    alias: Mapping[str, Any],
+) -> Call[ListAliasHistoryRow]:
+    """The history of one alias of an artifact ("reviews-clean:production") or of a registered
+    model ("registry:Sentiment:production"): every version that held it, in time order, with
+    when it got the alias, when it lost it (null: it holds it still) and the run that moved
+    it there when that is known (the run that logged or re-logged the version at that time,
+    or, for a registry alias, the run that linked the version then).
+
+    Read query ``cypher/list_alias_history.cypher``.
+    """
+    return Call(LIBRARY["list_alias_history"], {
+        "alias": alias,
+    })
+
+
 class ListArtifactVersionsRow(TypedDict):
     version: dict[str, Any]
 
@@ -417,6 +439,7 @@ class ListDownstreamNodesRow(TypedDict):
 def list_downstream_nodes(
     *,
     start: Mapping[str, Any],
+    as_of: datetime,
     max_depth: int | None,
     skip: int,
     limit: int | None,
@@ -431,6 +454,7 @@ def list_downstream_nodes(
     """
     return Call(LIBRARY["list_downstream_nodes"], {
         "start": start,
+        "as_of": as_of,
         "max_depth": max_depth,
         "skip": skip,
         "limit": limit,
@@ -455,6 +479,29 @@ def list_edges_among(
     """
     return Call(LIBRARY["list_edges_among"], {
         "element_ids": element_ids,
+    })
+
+
+class ListNodeHistoryRow(TypedDict):
+    found: bool
+    ref: str | None
+    events: list[dict[str, Any]]
+
+
+def list_node_history(
+    *,
+    node: Mapping[str, Any],
+) -> Call[ListNodeHistoryRow]:
+    """What happened to one run, artifact version or registered model, each event with its
+    time: a run's start, the versions it used and logged, what it linked into the registry,
+    its finish; a version's creation, the runs that used it or logged it again, the aliases
+    and registry aliases it got and lost, its registry links; a registered model's creation,
+    its links and its registry aliases.
+
+    Read query ``cypher/list_node_history.cypher``.
+    """
+    return Call(LIBRARY["list_node_history"], {
+        "node": node,
     })
 
 
@@ -585,6 +632,7 @@ class ListUpstreamNodesRow(TypedDict):
 def list_upstream_nodes(
     *,
     start: Mapping[str, Any],
+    as_of: datetime,
     max_depth: int | None,
     labels: Sequence[str] | None,
     skip: int,
@@ -599,6 +647,7 @@ def list_upstream_nodes(
     """
     return Call(LIBRARY["list_upstream_nodes"], {
         "start": start,
+        "as_of": as_of,
         "max_depth": max_depth,
         "labels": labels,
         "skip": skip,
@@ -668,7 +717,8 @@ def resolve_artifact_ref(
     ref: Mapping[str, Any],
 ) -> Call[ResolveArtifactRefRow]:
     """Resolve an artifact ref to one version: a version selector ("v3") by its index, any
-    other selector as an alias, current or as it stood at a given time.
+    other selector as an alias, current or as it stood at a given time (a version created
+    after that time is not found then).
 
     Read query ``cypher/resolve_artifact_ref.cypher``.
     """
@@ -687,7 +737,8 @@ def resolve_registry_ref(
     ref: Mapping[str, Any],
 ) -> Call[ResolveRegistryRefRow]:
     """Resolve a registry ref ("MNIST-dev:v3", "MNIST-dev:production") to the artifact version
-    linked under it.
+    linked under it, now or as the registry stood at a given time (which version served as
+    "production" then).
 
     Read query ``cypher/resolve_registry_ref.cypher``.
     """

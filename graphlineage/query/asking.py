@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import Any, TypeVar
 
 from graphlineage.core.answers import (
     ArtifactInfo,
+    History,
     ImpactResult,
     LeanLineageResult,
     LineageResult,
@@ -23,13 +25,15 @@ from graphlineage.core.answers import (
     Subgraph,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.times import as_of_time
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import listings, questions, resolve
+from graphlineage.query import history, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
 T = TypeVar("T")
+AsOf = datetime | str | None  # an aware datetime or ISO text with a zone
 
 
 class Asking:
@@ -39,18 +43,22 @@ class Asking:
     def store(self) -> Store:
         raise NotImplementedError
 
-    def node(self, ref: NodeLike, project: str | None = None) -> NodeId:
-        """Which stored node a ref (or a returned object) names; NotFoundError if none."""
-        return resolve.node_id(self.store, ref, project)
+    def node(self, ref: NodeLike, project: str | None = None, *, as_of: AsOf = None
+             ) -> NodeId:  # fmt: skip
+        """Which stored node a ref (or a returned object) names; NotFoundError if none.
+        ``as_of``: which node it named then (``registry:Model:production`` as of a time is
+        the version that served then)."""
+        return resolve.node_id(self.store, ref, project, as_of_time(as_of))
 
     @contextlib.contextmanager
-    def _explained(self, *refs: NodeLike, project: str | None) -> Iterator[None]:
+    def _explained(self, *refs: NodeLike, project: str | None,
+                   as_of: datetime | None = None) -> Iterator[None]:  # fmt: skip
         """A full version key is asked about without a lookup first; if it names nothing,
         say what does exist instead of a bare "not found"."""
         try:
             yield
         except NotFoundError:
-            resolve.explain_missing(self.store, *refs, project=project)
+            resolve.explain_missing(self.store, *refs, project=project, as_of=as_of)
             raise
 
     def ancestry(
@@ -62,14 +70,16 @@ class Asking:
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
+        as_of: AsOf = None,
     ) -> LineageResult:
         """Every run and artifact version upstream of ``ref``, nearest first, each with its
         distance. ``types`` keeps only some kinds ("run", "artifact_version");
-        ``limit``/``skip`` page through big answers (``total``, ``truncated``)."""
-        with self._explained(ref, project=project):
-            return questions.ancestry(
-                self.store, self._start(ref, project), max_depth, types, limit=limit, skip=skip
-            )
+        ``limit``/``skip`` page through big answers (``total``, ``truncated``); ``as_of`` (an
+        aware datetime or ISO text) asks about the graph as it stood then."""
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            return questions.ancestry(self.store, self._start(ref, project, when), max_depth,
+                                      types, limit=limit, skip=skip, as_of=when)  # fmt: skip
 
     def impact(
         self,
@@ -79,13 +89,15 @@ class Asking:
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
+        as_of: AsOf = None,
     ) -> ImpactResult:
         """Every run, artifact version and registered model downstream of ``ref``, with the
-        registry versions reached and the aliases ("production") that point at them."""
-        with self._explained(ref, project=project):
-            return questions.impact(
-                self.store, self._start(ref, project), max_depth, limit=limit, skip=skip
-            )
+        registry versions reached and the aliases ("production") that point at them;
+        ``as_of``: as the graph stood then (aliases where they pointed then)."""
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            return questions.impact(self.store, self._start(ref, project, when), max_depth,
+                                    limit=limit, skip=skip, as_of=when)  # fmt: skip
 
     def path(
         self,
@@ -110,12 +122,15 @@ class Asking:
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
+        as_of: AsOf = None,
     ) -> LeanLineageResult:
         """:meth:`ancestry` as refs, kinds and distances only: ``for ref, kind, distance in
         answer.nodes``. The cheap answer when only identities are needed."""
-        with self._explained(ref, project=project):
-            return questions.lineage_refs(self.store, "upstream", self._start(ref, project),
-                                          max_depth, types, limit=limit, skip=skip)  # fmt: skip
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            return questions.lineage_refs(self.store, "upstream",
+                                          self._start(ref, project, when), max_depth, types,
+                                          limit=limit, skip=skip, as_of=when)  # fmt: skip
 
     def impact_refs(
         self,
@@ -125,11 +140,14 @@ class Asking:
         project: str | None = None,
         limit: int | None = questions.DEFAULT_LIMIT,
         skip: int = 0,
+        as_of: AsOf = None,
     ) -> LeanLineageResult:
         """:meth:`impact` as refs, kinds and distances only (no registry entries)."""
-        with self._explained(ref, project=project):
-            return questions.lineage_refs(self.store, "downstream", self._start(ref, project),
-                                          max_depth, limit=limit, skip=skip)  # fmt: skip
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            return questions.lineage_refs(self.store, "downstream",
+                                          self._start(ref, project, when), max_depth,
+                                          limit=limit, skip=skip, as_of=when)  # fmt: skip
 
     def ancestry_pages(
         self,
@@ -139,12 +157,15 @@ class Asking:
         *,
         project: str | None = None,
         page_size: int = questions.DEFAULT_LIMIT,
+        as_of: AsOf = None,
     ) -> Iterator[LineageResult]:
         """The whole ancestry, ``page_size`` nodes at a time, streamed from one traversal:
         however big the answer, the client holds one page."""
-        with self._explained(ref, project=project):
-            yield from questions.lineage_pages(self.store, "upstream", self._start(ref, project),
-                                               max_depth, types, page_size)  # fmt: skip
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            yield from questions.lineage_pages(self.store, "upstream",
+                                               self._start(ref, project, when), max_depth,
+                                               types, page_size, as_of=when)  # fmt: skip
 
     def impact_pages(
         self,
@@ -153,18 +174,21 @@ class Asking:
         *,
         project: str | None = None,
         page_size: int = questions.DEFAULT_LIMIT,
+        as_of: AsOf = None,
     ) -> Iterator[ImpactResult]:
         """The whole impact, a page at a time (each page an :class:`ImpactResult` carrying
         the registry versions reached)."""
-        with self._explained(ref, project=project):
-            start = self._start(ref, project)
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            start = self._start(ref, project, when)
             for page in questions.lineage_pages(self.store, "downstream", start, max_depth,
-                                                page_size=page_size):  # fmt: skip
+                                                page_size=page_size, as_of=when):  # fmt: skip
                 assert isinstance(page, ImpactResult)
                 yield page
 
-    def _start(self, ref: NodeLike, project: str | None) -> Start:
-        return resolve.start_of(self.store, ref, project)
+    def _start(self, ref: NodeLike, project: str | None, as_of: datetime | None = None
+               ) -> Start:  # fmt: skip
+        return resolve.start_of(self.store, ref, project, as_of)
 
     def subgraph(
         self,
@@ -187,6 +211,15 @@ class Asking:
         neighbours one edge away (inputs, outputs, consumers, registry links)."""
         with self._explained(ref, project=project):
             return questions.details(self.store, self.node(ref, project), limit)
+
+    def history(self, ref: NodeLike, *, project: str | None = None, as_of: AsOf = None
+                ) -> History:  # fmt: skip
+        """What happened to ``ref``, oldest first: every move of an alias
+        (``reviews-clean:production``) or registry alias (``registry:Model:production``),
+        from which holder to which, when and by which run; or a run's start, inputs, outputs,
+        links and finish; or a version's creation, consumers, aliases and registry links.
+        ``as_of`` leaves out what happened after that time."""
+        return history.history(self.store, ref, project, as_of_time(as_of))
 
     def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
         """Registry versions whose upstream data has newer versions by now."""

@@ -5,6 +5,7 @@ read transaction, and returns the typed answers of :mod:`graphlineage.answers`."
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from graphlineage.core.answers import (
@@ -81,9 +82,11 @@ def ancestry(
     types: Iterable[str] | str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    as_of: datetime | None = None,
 ) -> LineageResult:
-    """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
-    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types))
+    """Everything upstream of ``node`` (the data, runs and configs that went into it), as
+    the graph stood at ``as_of`` if given."""
+    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types), as_of)
 
 
 def impact(
@@ -92,9 +95,11 @@ def impact(
     max_depth: int | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    as_of: datetime | None = None,
 ) -> ImpactResult:
-    """Everything downstream of ``node``, and the registry versions and aliases it reaches."""
-    result = walks.walk(store, "downstream", node, max_depth, limit, skip)
+    """Everything downstream of ``node``, and the registry versions and aliases it reaches
+    (as the graph stood at ``as_of`` if given)."""
+    result = walks.walk(store, "downstream", node, max_depth, limit, skip, None, as_of)
     assert isinstance(result, ImpactResult)
     return result
 
@@ -107,9 +112,11 @@ def lineage_refs(
     types: Iterable[str] | str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    as_of: datetime | None = None,
 ) -> LeanLineageResult:
     """Ancestry (``upstream``) or impact (``downstream``) as refs, kinds and distances."""
-    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types))
+    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types),
+                           as_of)  # fmt: skip
 
 
 def lineage_pages(
@@ -119,9 +126,10 @@ def lineage_pages(
     max_depth: int | None = None,
     types: Iterable[str] | str | None = None,
     page_size: int = DEFAULT_LIMIT,
+    as_of: datetime | None = None,
 ) -> Iterator[LineageResult]:
     """The whole ancestry or impact, a page at a time, from one streamed traversal."""
-    return walks.pages(store, direction, node, max_depth, page_size, _labels(types))
+    return walks.pages(store, direction, node, max_depth, page_size, _labels(types), as_of)
 
 
 def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:

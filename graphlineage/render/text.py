@@ -10,6 +10,7 @@ from typing import Any
 from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
+    History,
     ImpactResult,
     LineageNode,
     LineageResult,
@@ -73,14 +74,17 @@ def _page_note(result: LineageResult) -> str:
 def lineage_text(result: LineageResult) -> str:
     what = "Ancestry" if result.direction == "upstream" else "Impact"
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
-    head = f"{what} of {result.root.ref} ({result.total} nodes {result.direction}{depth})"
+    when = f" as of {result.as_of.isoformat()}" if result.as_of is not None else ""
+    head = (f"{what} of {result.root.ref}{when} "
+            f"({result.total} nodes {result.direction}{depth})")  # fmt: skip
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
 
 
 def impact_text(result: ImpactResult) -> str:
     parts = [lineage_text(result), "", "Registry versions affected:"]
-    parts.append(table(["registered model", "version", "artifact version", "aliases now"],
+    heading = "aliases now" if result.as_of is None else "aliases then"
+    parts.append(table(["registered model", "version", "artifact version", heading],
                        [[r.model, r.version, r.artifact_version, r.aliases]
                         for r in result.registry]))  # fmt: skip
     if result.affected_aliases:
@@ -108,6 +112,17 @@ def path_text(result: PathResult) -> str:
             lines.append(f"  {'   ' * (depth - 1)}└─ {_STEP[edge.type]} {node.ref}  "
                          f"({_detail(node)})")  # fmt: skip
     return "\n".join(lines)
+
+
+def history_text(result: History) -> str:
+    when = f" up to {result.as_of.isoformat()}" if result.as_of is not None else ""
+    head = f"History of {result.ref}{when} ({len(result.entries)} events)"
+    rows = [[e.at.isoformat(timespec="milliseconds"), e.event,
+             f"{e.previous} → {e.target}" if e.previous else e.target, e.run,
+             {k: v for k, v in e.detail.items() if v is not None and k != "artifact_version"}
+             or None]
+            for e in result.entries]  # fmt: skip
+    return f"{head}\n{table(['at', 'event', 'what', 'by run', 'detail'], rows)}"
 
 
 def stale_text(stale: Sequence[StaleModelVersion]) -> str:
