@@ -67,6 +67,10 @@ RETURN coalesce(r, v, m) IS NOT NULL AS found,
               target: v.artifact + ':' + al.name, previous: null, run: null,
               detail: {alias: al.name}} AS e
     }
+  // -- a registered model
+  + CASE WHEN m IS NULL THEN [] ELSE
+      [{at: m.created_at, event: 'created', target: null, previous: null, run: null,
+        detail: {}}] END
   // -- registry links and aliases, of a version (x = v) or of a model (lm = m)
   + COLLECT {
       CALL (v, m) {
@@ -98,7 +102,4 @@ RETURN coalesce(r, v, m) IS NOT NULL AS found,
               detail: {alias: ra.name, model: lm.name, version: l.version,
                        artifact_version: x.key}} AS e
     }
-  + CASE WHEN m IS NULL THEN [] ELSE
-      [{at: m.created_at, event: 'created', target: null, previous: null, run: null,
-        detail: {}}] END
   AS events

@@ -149,7 +149,8 @@ def node_id(store: Store, node: NodeLike, project: str | None = None,
             f"expected a ref string, a run or an artifact version, not {type(node).__name__}"
         )
     ref = parse_node_ref(node)
-    if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version:
+    if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version \
+            and as_of is None:  # fmt: skip
         # a full key names its node: no lookup (the question says if it does not exist)
         return NodeId(kind="artifact_version", key=f"{ref.project}/{ref.name}:{ref.selector}")
     if isinstance(ref, RunRef):

@@ -61,6 +61,9 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "resolve_registry_ref": {"ref": {"model": "MNIST-dev", "index": None,
                                          "alias": "latest", "as_of": datetime.now(UTC)}},
         "find_artifact_projects": {"name": "mnist_dataset"},
+        "list_alias_history": {"alias": {"kind": "registered_model", "key": "MNIST-dev",
+                                         "name": "latest"}},
+        "list_node_history": {"node": {"kind": "artifact_version", "key": model_key}},
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
                                  "name": "e", "started_after": AT, "started_before": None},
                       "skip": 0, "limit": 10},
@@ -119,6 +122,7 @@ FINDS_SOMETHING = {
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "apply_events",
     "apply_openlineage_events", "search_nodes", "get_version_by_digest",
+    "list_alias_history", "list_node_history",
 }  # fmt: skip
 
 
