@@ -42,25 +42,25 @@
 //                              when $lean, else null
 CYPHER replan=skip
 CALL () {
-  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' AND s.started_at <= $as_of
+  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' AND (s.started_at IS NULL OR s.started_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   MATCH (s:Run {name: $start.key})
-  WHERE $start.kind = 'run' AND $start.by_name AND s.started_at <= $as_of
+  WHERE $start.kind = 'run' AND $start.by_name AND (s.started_at IS NULL OR s.started_at <= $as_of)
     AND ($start.project IS NULL OR s.project = $start.project)
   RETURN s, 1 AS rank
   UNION
   MATCH (s:ArtifactVersion {key: $start.key})
-  WHERE $start.kind = 'artifact_version' AND s.created_at <= $as_of
+  WHERE $start.kind = 'artifact_version' AND (s.created_at IS NULL OR s.created_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   MATCH (s:RegisteredModel {name: $start.key})
-  WHERE $start.kind = 'registered_model' AND s.created_at <= $as_of
+  WHERE $start.kind = 'registered_model' AND (s.created_at IS NULL OR s.created_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   CALL () {
     MATCH (a:Artifact {key: $start.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
-    WHERE $start.kind = 'artifact_ref' AND v.created_at <= $as_of
+    WHERE $start.kind = 'artifact_ref' AND (v.created_at IS NULL OR v.created_at <= $as_of)
       AND (v.index = $start.index
            OR EXISTS { MATCH (a)-[al:ALIAS {name: $start.alias}]->(v)
                        WHERE al.since <= $as_of AND (al.until IS NULL OR al.until > $as_of) })
@@ -70,7 +70,7 @@ CALL () {
   UNION
   CALL () {
     MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $start.model})
-    WHERE $start.kind = 'registry_ref' AND l.at <= $as_of
+    WHERE $start.kind = 'registry_ref' AND (l.at IS NULL OR l.at <= $as_of)
       AND (l.index = $start.index
            OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $start.alias}]->(v)
                        WHERE ra.since <= $as_of AND (ra.until IS NULL OR ra.until > $as_of) })
@@ -84,7 +84,7 @@ WITH collect(s)[..2] AS starts, collect(rank)[..2] AS ranks
 WITH starts[0] AS s WHERE size(starts) = 1 OR ranks[0] = 0
 CALL (s) {
   MATCH p = (s) ((a)-[e:USED|PRODUCED|LINKED_TO]-(b)
-                 WHERE e.at <= $as_of AND ((e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a)))+ (x)
+                 WHERE (e.at IS NULL OR e.at <= $as_of) AND ((e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a)))+ (x)
   WITH x, min(length(p)) AS distance
   WHERE x <> s AND ($max_depth IS NULL OR distance <= $max_depth)
   WITH x, distance
@@ -97,7 +97,7 @@ WITH s, size(found) AS total,
        UNWIND [{node: s, distance: 0}] + found AS f
        WITH f.node AS v, f.distance AS distance
        MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel)
-       WHERE l.at <= $as_of AND ($max_depth IS NULL OR distance + 1 <= $max_depth)
+       WHERE (l.at IS NULL OR l.at <= $as_of) AND ($max_depth IS NULL OR distance + 1 <= $max_depth)
        RETURN {model: m.name, version: l.version, index: l.index, artifact_version: v.key,
                distance: distance + 1,
                aliases: COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v)

@@ -10,7 +10,8 @@
 // stacked diamonds). The depth bound filters after the search: bounding the pattern itself
 // would turn it into path enumeration. (Directed, labelled two-hop formulations planned as
 // StatefulShortestPath read fewer records but took 1.5-3x the time: see benchmarks/README.)
-// Only edges made by $as_of are walked, so nodes made later are not reached.
+// Only edges made by $as_of are walked (or with no time: made by hand), so nodes made later
+// are not reached.
 //
 // The start node is resolved here too, a run by id or by name, a version by key, alias
 // or index (one round trip per question): no row comes back when there is no such node
@@ -49,25 +50,25 @@
 //                              when $lean, else null
 CYPHER replan=skip
 CALL () {
-  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' AND s.started_at <= $as_of
+  MATCH (s:Run {id: $start.key}) WHERE $start.kind = 'run' AND (s.started_at IS NULL OR s.started_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   MATCH (s:Run {name: $start.key})
-  WHERE $start.kind = 'run' AND $start.by_name AND s.started_at <= $as_of
+  WHERE $start.kind = 'run' AND $start.by_name AND (s.started_at IS NULL OR s.started_at <= $as_of)
     AND ($start.project IS NULL OR s.project = $start.project)
   RETURN s, 1 AS rank
   UNION
   MATCH (s:ArtifactVersion {key: $start.key})
-  WHERE $start.kind = 'artifact_version' AND s.created_at <= $as_of
+  WHERE $start.kind = 'artifact_version' AND (s.created_at IS NULL OR s.created_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   MATCH (s:RegisteredModel {name: $start.key})
-  WHERE $start.kind = 'registered_model' AND s.created_at <= $as_of
+  WHERE $start.kind = 'registered_model' AND (s.created_at IS NULL OR s.created_at <= $as_of)
   RETURN s, 0 AS rank
   UNION
   CALL () {
     MATCH (a:Artifact {key: $start.artifact})-[:HAS_VERSION]->(v:ArtifactVersion)
-    WHERE $start.kind = 'artifact_ref' AND v.created_at <= $as_of
+    WHERE $start.kind = 'artifact_ref' AND (v.created_at IS NULL OR v.created_at <= $as_of)
       AND (v.index = $start.index
            OR EXISTS { MATCH (a)-[al:ALIAS {name: $start.alias}]->(v)
                        WHERE al.since <= $as_of AND (al.until IS NULL OR al.until > $as_of) })
@@ -77,7 +78,7 @@ CALL () {
   UNION
   CALL () {
     MATCH (v:ArtifactVersion)-[l:LINKED_TO]->(m:RegisteredModel {name: $start.model})
-    WHERE $start.kind = 'registry_ref' AND l.at <= $as_of
+    WHERE $start.kind = 'registry_ref' AND (l.at IS NULL OR l.at <= $as_of)
       AND (l.index = $start.index
            OR EXISTS { MATCH (m)-[ra:REGISTRY_ALIAS {name: $start.alias}]->(v)
                        WHERE ra.since <= $as_of AND (ra.until IS NULL OR ra.until > $as_of) })
@@ -91,7 +92,7 @@ WITH collect(s)[..2] AS starts, collect(rank)[..2] AS ranks
 WITH starts[0] AS s WHERE size(starts) = 1 OR ranks[0] = 0
 CALL (s) {
   MATCH p = (s) ((a)-[e:USED|PRODUCED|LINKED_TO]-(b)
-                 WHERE e.at <= $as_of AND ((e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a)))+ (x)
+                 WHERE (e.at IS NULL OR e.at <= $as_of) AND ((e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a)))+ (x)
   WITH x, min(length(p)) AS distance
   WHERE x <> s
     AND ($max_depth IS NULL OR distance <= $max_depth)
