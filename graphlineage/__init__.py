@@ -20,12 +20,13 @@ __version__ = "0.1.0"
 # line start without loading the Neo4j driver and pydantic until something needs them.
 _LAZY = {
     "errors": "graphlineage.errors",
-    **dict.fromkeys(["CypherResult", "History", "ImpactResult", "LineageEdge", "LineageNode",
-                     "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
-                     "Subgraph"], "graphlineage.core.answers"),
+    **dict.fromkeys(["AncestryDiff", "CypherResult", "History", "ImpactResult",
+                     "LineageEdge", "LineageNode", "LineagePath", "LineageResult", "PathResult",
+                     "StaleModelVersion", "Subgraph"], "graphlineage.core.answers"),
     **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "cypher",
-                     "history", "impact", "init", "path", "registered_model", "registered_models",
-                     "reset_default_client", "run", "runs", "stale", "subgraph"],
+                     "diff", "history", "impact", "init", "path", "registered_model",
+                     "registered_models", "reset_default_client", "run", "runs", "stale",
+                     "subgraph"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
     "Lineage": "graphlineage.client",
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         artifact_versions,
         artifacts,
         cypher,
+        diff,
         history,
         impact,
         init,
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     from graphlineage.capture.run import Run
     from graphlineage.client import Lineage
     from graphlineage.core.answers import (
+        AncestryDiff,
         CypherResult,
         History,
         ImpactResult,
@@ -95,6 +98,7 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 __all__ = [
+    "AncestryDiff",
     "Artifact",
     "ArtifactVersion",
     "Connection",
@@ -121,6 +125,7 @@ __all__ = [
     "artifacts",
     "connect",
     "cypher",
+    "diff",
     "errors",
     "history",
     "impact",

@@ -14,6 +14,7 @@ from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run
 from graphlineage.client import Lineage
 from graphlineage.core.answers import (
+    AncestryDiff,
     ArtifactInfo,
     CypherResult,
     History,
@@ -104,6 +105,12 @@ def path(source: NodeLike, target: NodeLike, **options: Any) -> PathResult:
 def subgraph(ref: NodeLike, up: int = 1, down: int = 1, **options: Any) -> Subgraph:
     """The neighbourhood of ``ref``; see :meth:`Lineage.subgraph`."""
     return default_client().subgraph(ref, up, down, **options)
+
+
+def diff(a: NodeLike, b: NodeLike, **options: Any) -> AncestryDiff:
+    """What differs between the ancestries of two artifact versions; see
+    :meth:`Lineage.diff`."""
+    return default_client().diff(a, b, **options)
 
 
 def history(ref: NodeLike, **options: Any) -> History:

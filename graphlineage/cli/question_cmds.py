@@ -168,3 +168,21 @@ def history(env: Env, ref: str, project: str | None, as_of: str | None, fmt: str
     (registry:Model): its creation, inputs, outputs, aliases, links and finish.
     """
     emit(fmt, env.lineage.history(ref, project=project, as_of=as_of), text.history_text)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@project_option
+@format_option("table", "json")
+@pass_env
+def diff(env: Env, a: str, b: str, project: str | None, fmt: str) -> None:
+    """What changed between the ancestries of artifact versions A and B.
+
+    \b
+    E.g. registry:Sentiment:v1 registry:Sentiment:v3: inputs on one side only, the same
+    artifact at other versions (reviews-clean v1 → v2), runs of the same job type with
+    their config (lr: 0.0003 → 1e-05) and git commit differences, and how far away the
+    ancestries start to differ.
+    """
+    emit(fmt, env.lineage.diff(a, b, project=project), text.diff_text)

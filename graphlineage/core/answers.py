@@ -329,3 +329,57 @@ class History(_Answer):
     kind: Literal["alias", "registry_alias", "run", "artifact_version", "registered_model"]
     as_of: datetime | None = Field(None, description="entries after this time are left out")
     entries: list[HistoryEntry]
+
+
+class VersionChange(_Answer):
+    """One artifact upstream of both sides, at different versions (``reviews-clean v1 →
+    v2``)."""
+
+    artifact: str
+    a: list[str] = Field(description="its versions upstream of a")
+    b: list[str] = Field(description="its versions upstream of b")
+
+
+class ConfigChange(_Answer):
+    key: str = Field(description="the config key; nested keys joined with dots")
+    a: Any = None
+    b: Any = None
+
+
+class RunChange(_Answer):
+    """Two runs of the same job type, one upstream of each side, and how they differ."""
+
+    job_type: str | None
+    a: str = Field(description="the run on a's side (a ref)")
+    b: str = Field(description="the run on b's side")
+    config: list[ConfigChange] = Field(description="keys whose values differ (absent: null)")
+    git_commit_a: str | None = None
+    git_commit_b: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def code_changed(self) -> bool:
+        return self.git_commit_a != self.git_commit_b
+
+
+class AncestryDiff(_Answer):
+    """:meth:`~graphlineage.client.Lineage.diff`: what differs between the ancestries of two
+    artifact versions."""
+
+    a: str = Field(description="the first version's key")
+    b: str = Field(description="the second version's key")
+    only_in_a: list[str] = Field(description="upstream versions of artifacts upstream of a "
+                                 "only")  # fmt: skip
+    only_in_b: list[str]
+    changed: list[VersionChange] = Field(description="artifacts upstream of both, at "
+                                         "different versions")  # fmt: skip
+    shared: list[str] = Field(description="versions upstream of both")
+    runs: list[RunChange] = Field(description="runs upstream of one side only, paired with "
+                                  "one of the same job type on the other side")  # fmt: skip
+    runs_only_in_a: list[str] = Field(description="runs upstream of a only, with no partner")
+    runs_only_in_b: list[str]
+    shared_runs: list[str]
+    diverges_at: int | None = Field(description="the fewest edges from a side's root to a "
+                                    "node upstream of that side only (null: none)")  # fmt: skip
+    meets_at: int | None = Field(description="the fewest edges from a root to a node upstream "
+                                 "of both (null: nothing shared)")  # fmt: skip

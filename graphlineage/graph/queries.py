@@ -620,6 +620,29 @@ def list_stale_model_versions(
     })
 
 
+class ListTwoAncestriesRow(TypedDict):
+    side: str
+    found: bool
+    nodes: list[dict[str, Any]]
+
+
+def list_two_ancestries(
+    *,
+    a: str,
+    b: str,
+) -> Call[ListTwoAncestriesRow]:
+    """The ancestries of two artifact versions side by side, for a diff: every run and artifact
+    version upstream of each, with its distance (the fewest edges), and what a comparison
+    needs: a version's artifact and version, a run's job type, config and code commit.
+
+    Read query ``cypher/list_two_ancestries.cypher``.
+    """
+    return Call(LIBRARY["list_two_ancestries"], {
+        "a": a,
+        "b": b,
+    })
+
+
 class ListUpstreamNodesRow(TypedDict):
     root: dict[str, Any] | None
     total: int

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from graphlineage.core.answers import (
+    AncestryDiff,
     ArtifactInfo,
     History,
     ImpactResult,
@@ -28,7 +29,7 @@ from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.times import as_of_time
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import history, listings, questions, resolve
+from graphlineage.query import diff, history, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
@@ -220,6 +221,14 @@ class Asking:
         links and finish; or a version's creation, consumers, aliases and registry links.
         ``as_of`` leaves out what happened after that time."""
         return history.history(self.store, ref, project, as_of_time(as_of))
+
+    def diff(self, a: NodeLike, b: NodeLike, *, project: str | None = None) -> AncestryDiff:
+        """What differs between the ancestries of two artifact versions (``model:v7`` and
+        ``model:v9``, ``registry:M:v3`` and ``registry:M:v4``): upstream versions on one side
+        only, artifacts at different versions on each side (``reviews-clean v1 -> v2``),
+        runs of the same job type paired with their config and git commit differences, and
+        the depths at which the ancestries differ (``diverges_at``) and meet (``meets_at``)."""
+        return diff.diff(self.store, self.node(a, project), self.node(b, project))
 
     def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
         """Registry versions whose upstream data has newer versions by now."""

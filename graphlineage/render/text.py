@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from graphlineage.core.answers import (
+    AncestryDiff,
     ArtifactInfo,
     CypherResult,
     History,
@@ -123,6 +124,41 @@ def history_text(result: History) -> str:
              or None]
             for e in result.entries]  # fmt: skip
     return f"{head}\n{table(['at', 'event', 'what', 'by run', 'detail'], rows)}"
+
+
+def diff_text(result: AncestryDiff) -> str:
+    lines = [f"{result.a} → {result.b}"]
+    if result.diverges_at is None:
+        lines.append("Same ancestry.")
+    else:
+        meets = (f", and meet {result.meets_at} edge{'s' if result.meets_at != 1 else ''} away"
+                 if result.meets_at is not None else ", and share nothing")  # fmt: skip
+        lines.append(f"The ancestries differ {result.diverges_at} edge"
+                     f"{'s' if result.diverges_at != 1 else ''} away{meets}.")  # fmt: skip
+    if result.changed:
+        lines += ["", "Changed inputs:"]
+        lines += [f"  {c.artifact}  {', '.join(c.a)} → {', '.join(c.b)}"
+                  for c in result.changed]  # fmt: skip
+    for title, refs in (("Only upstream of a:", result.only_in_a),
+                        ("Only upstream of b:", result.only_in_b)):  # fmt: skip
+        if refs:
+            lines += ["", title, *(f"  {ref}" for ref in refs)]
+    if result.runs:
+        lines += ["", "Runs of the same job type:"]
+        for run in result.runs:
+            lines.append(f"  {run.job_type or '(no job type)'}: {run.a} → {run.b}")
+            lines += [f"    {c.key}: {json.dumps(c.a)} → {json.dumps(c.b)}" for c in run.config]
+            if run.code_changed:
+                lines.append(f"    git commit: {run.git_commit_a} → {run.git_commit_b}")
+            if not run.config and not run.code_changed:
+                lines.append("    same config and code")
+    for title, refs in (("Runs only upstream of a:", result.runs_only_in_a),
+                        ("Runs only upstream of b:", result.runs_only_in_b)):  # fmt: skip
+        if refs:
+            lines += ["", title, *(f"  {ref}" for ref in refs)]
+    if result.shared:
+        lines += ["", f"Shared inputs: {', '.join(result.shared)}"]
+    return "\n".join(lines)
 
 
 def stale_text(stale: Sequence[StaleModelVersion]) -> str:
