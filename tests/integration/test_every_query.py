@@ -64,6 +64,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "list_alias_history": {"alias": {"kind": "registered_model", "key": "MNIST-dev",
                                          "name": "latest"}},
         "list_node_history": {"node": {"kind": "artifact_version", "key": model_key}},
+        "list_two_ancestries": {"a": model_key, "b": data_key},
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
                                  "name": "e", "started_after": AT, "started_before": None},
                       "skip": 0, "limit": 10},
@@ -122,7 +123,7 @@ FINDS_SOMETHING = {
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "apply_events",
     "apply_openlineage_events", "search_nodes", "get_version_by_digest",
-    "list_alias_history", "list_node_history",
+    "list_alias_history", "list_node_history", "list_two_ancestries",
 }  # fmt: skip
 
 

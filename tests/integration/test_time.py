@@ -109,7 +109,8 @@ def test_ancestry_and_impact_as_of_a_time(retrained: tuple[Lineage, datetime, da
     (12, "timezone-aware datetime"),
 ])  # fmt: skip
 def test_times_that_cannot_be_meant_are_refused(
-        retrained: tuple[Lineage, datetime, datetime], bad: object, message: str) -> None:  # fmt: skip
+        retrained: tuple[Lineage, datetime, datetime], bad: object,
+        message: str) -> None:  # fmt: skip
     lineage, _, _ = retrained
     for ask in (lineage.ancestry, lineage.impact, lineage.history, lineage.node):
         with pytest.raises(InvalidInputError, match=message):
