@@ -19,6 +19,7 @@ from graphlineage.core.answers import (
     CypherResult,
     History,
     ImpactResult,
+    LeakageReport,
     LineageResult,
     PathResult,
     RegisteredModelSummary,
@@ -111,6 +112,11 @@ def diff(a: NodeLike, b: NodeLike, **options: Any) -> AncestryDiff:
     """What differs between the ancestries of two artifact versions; see
     :meth:`Lineage.diff`."""
     return default_client().diff(a, b, **options)
+
+
+def check_leakage(model: NodeLike, eval_data: Any = None, **options: Any) -> LeakageReport:
+    """Evaluation data that the model's training also saw; see :meth:`Lineage.check_leakage`."""
+    return default_client().check_leakage(model, eval_data, **options)
 
 
 def history(ref: NodeLike, **options: Any) -> History:

@@ -19,7 +19,7 @@ from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run, git_commit, host_name
 from graphlineage.capture.sync import SyncReport, sync
-from graphlineage.core.answers import CypherResult, LineageNode
+from graphlineage.core.answers import CypherResult, LeakageReport, LineageNode
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -39,8 +39,9 @@ from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
 from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
-from graphlineage.query import adhoc, neighbours, resolve, walks
+from graphlineage.query import adhoc, leakage, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
+from graphlineage.query.resolve import NodeLike
 
 
 class Lineage(Asking):
@@ -267,6 +268,31 @@ class Lineage(Asking):
         ``limit`` rows and about 32 MiB of answer."""
         return adhoc.run_cypher(self.store.connection, query, params, write=write,
                                 timeout=timeout, limit=limit)  # fmt: skip
+
+    def check_leakage(
+        self,
+        model: NodeLike,
+        eval_data: Iterable[NodeLike] | NodeLike | None = None,
+        *,
+        eval_job_types: Iterable[str] | str | None = None,
+        project: str | None = None,
+    ) -> LeakageReport:
+        """The dataset versions used to evaluate ``model`` (by runs of an evaluation job
+        type that used it, and ``eval_data`` given explicitly) that are among its training
+        ancestors: the same version is an ``error``, another version of the same artifact a
+        ``warning``, each with the path from the training version to the model.
+        ``eval_job_types`` defaults to the ``eval_job_types`` setting (evaluate, eval, test)."""
+        types = leakage.job_types(eval_job_types, self.settings.eval_job_types.split(","))
+        given: list[NodeLike]
+        if eval_data is None:
+            given = []
+        elif isinstance(eval_data, list | tuple | set | frozenset):
+            given = list(eval_data)
+        else:  # one ref (pydantic answers iterate over their fields: not a collection)
+            given = [eval_data]  # type: ignore[list-item]
+        return leakage.check_leakage(
+            self.store, self.node(model, project), [self.node(d, project) for d in given], types
+        )
 
     def query(
         self, name: str, params: Mapping[str, Any] | None = None, write: bool = False

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
              "with the runs along the way."),
     "show": ("question_cmds", "show",
              "A run, artifact version or registered model with its neighbours."),
+    "check": ("check_cmds", "check",
+              "Checks for CI pipelines: exit non-zero when they find a problem."),
     "diff": ("question_cmds", "diff",
              "What changed between the ancestries of artifact versions A and B."),
     "history": ("question_cmds", "history", "What happened to REF, oldest first."),

@@ -383,3 +383,41 @@ class AncestryDiff(_Answer):
                                     "node upstream of that side only (null: none)")  # fmt: skip
     meets_at: int | None = Field(description="the fewest edges from a root to a node upstream "
                                  "of both (null: nothing shared)")  # fmt: skip
+
+
+class Leak(_Answer):
+    """A dataset version used to evaluate a model that its training also saw: the same
+    version (``error``) or another version of the same artifact (``warning``)."""
+
+    severity: Literal["error", "warning"]
+    evaluated_with: str = Field(description="the version the evaluation used")
+    trained_on: str = Field(description="the version among the model's training ancestors")
+    artifact: str
+    distance: int = Field(description="edges from trained_on to the model")
+    runs: list[str] = Field(description="evaluation runs that used evaluated_with (none when "
+                            "it was given explicitly)")  # fmt: skip
+    path: list[str] = Field(description="refs from trained_on to the model, the runs between")
+
+
+class LeakageReport(_Answer):
+    """:meth:`~graphlineage.client.Lineage.check_leakage`."""
+
+    model: str
+    eval_job_types: list[str]
+    checked: list[str] = Field(description="the evaluation versions checked")
+    leaks: list[Leak]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def leaked(self) -> bool:
+        return bool(self.leaks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def errors(self) -> int:
+        return sum(leak.severity == "error" for leak in self.leaks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def warnings(self) -> int:
+        return sum(leak.severity == "warning" for leak in self.leaks)

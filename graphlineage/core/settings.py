@@ -27,6 +27,8 @@ GRAPHLINEAGE_JOURNAL_FSYNC    async: ``batch`` (default; each call's line reache
                               once, the disk before its batch is sent) or ``always``
 GRAPHLINEAGE_JOURNAL_DIR      where offline runs journal their events (``graphlineage sync``)
 GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
+GRAPHLINEAGE_EVAL_JOB_TYPES   job types whose runs evaluate a model, separated by commas, for
+                              the leakage check (default ``evaluate,eval,test``)
 ============================  ==========================================================
 """
 
@@ -106,6 +108,7 @@ class Settings(BaseSettings):
     journal_fsync: FsyncMode = FsyncMode.BATCH
     journal_dir: Path = Field(default_factory=default_journal_dir)
     api_key: SecretStr | None = None
+    eval_job_types: str = Field(default="evaluate,eval,test", min_length=1, max_length=4096)
 
     @field_validator("neo4j_uri")
     @classmethod

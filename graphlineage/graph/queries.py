@@ -482,6 +482,32 @@ def list_edges_among(
     })
 
 
+class ListLeakageCandidatesRow(TypedDict):
+    found: bool
+    ancestors: list[dict[str, Any]]
+    evaluations: list[dict[str, Any]]
+
+
+def list_leakage_candidates(
+    *,
+    model: str,
+    eval_job_types: Sequence[str],
+    eval_data: Sequence[str],
+) -> Call[ListLeakageCandidatesRow]:
+    """What a leakage check compares: a model version's training ancestors (every artifact
+    version upstream of it, with its distance) and the dataset versions its evaluations used
+    (the other versions used by runs of an evaluation job type that used the model, and the
+    versions given explicitly).
+
+    Read query ``cypher/list_leakage_candidates.cypher``.
+    """
+    return Call(LIBRARY["list_leakage_candidates"], {
+        "model": model,
+        "eval_job_types": eval_job_types,
+        "eval_data": eval_data,
+    })
+
+
 class ListNodeHistoryRow(TypedDict):
     found: bool
     ref: str | None

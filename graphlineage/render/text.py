@@ -13,6 +13,7 @@ from graphlineage.core.answers import (
     CypherResult,
     History,
     ImpactResult,
+    LeakageReport,
     LineageNode,
     LineageResult,
     NodeDetails,
@@ -158,6 +159,26 @@ def diff_text(result: AncestryDiff) -> str:
             lines += ["", title, *(f"  {ref}" for ref in refs)]
     if result.shared:
         lines += ["", f"Shared inputs: {', '.join(result.shared)}"]
+    return "\n".join(lines)
+
+
+def leakage_text(report: LeakageReport) -> str:
+    checked = ", ".join(report.checked) or "none"
+    head = (f"Leakage check of {report.model}: evaluation data checked: {checked} "
+            f"(evaluation job types: {', '.join(report.eval_job_types)})")  # fmt: skip
+    if not report.leaks:
+        return f"{head}\nNo leakage: no evaluation data is among the training ancestors."
+    lines = [head, f"LEAKAGE: {report.errors} error(s), {report.warnings} warning(s)"]
+    for leak in report.leaks:
+        by = f" by {', '.join(leak.runs)}" if leak.runs else " (given as evaluation data)"
+        if leak.severity == "error":
+            lines.append(f"\nerror: {leak.evaluated_with}, used to evaluate{by}, is a "
+                         f"training ancestor {leak.distance} edges away:")  # fmt: skip
+        else:
+            lines.append(f"\nwarning: {leak.evaluated_with}, used to evaluate{by}, is another "
+                         f"version of {leak.trained_on}, a training ancestor "
+                         f"{leak.distance} edges away:")  # fmt: skip
+        lines.append("  " + " → ".join(leak.path))
     return "\n".join(lines)
 
 

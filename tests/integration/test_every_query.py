@@ -65,6 +65,8 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                          "name": "latest"}},
         "list_node_history": {"node": {"kind": "artifact_version", "key": model_key}},
         "list_two_ancestries": {"a": model_key, "b": data_key},
+        "list_leakage_candidates": {"model": model_key, "eval_job_types": ["evaluate"],
+                                    "eval_data": [data_key]},
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
                                  "name": "e", "started_after": AT, "started_before": None},
                       "skip": 0, "limit": 10},
@@ -123,7 +125,7 @@ FINDS_SOMETHING = {
     "resolve_registry_ref", "find_artifact_projects", "list_runs", "list_artifacts",
     "list_artifact_versions", "list_registered_models", "apply_events",
     "apply_openlineage_events", "search_nodes", "get_version_by_digest",
-    "list_alias_history", "list_node_history", "list_two_ancestries",
+    "list_alias_history", "list_node_history", "list_two_ancestries", "list_leakage_candidates",
 }  # fmt: skip
 
 
