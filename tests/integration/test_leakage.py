@@ -45,15 +45,15 @@ def test_clean_evaluations_and_data_given_explicitly(demo: Lineage) -> None:
     clean = demo.check_leakage("registry:Sentiment:production")
     assert not clean.leaked and clean.checked == ["sentiment/reviews-test:v0"]
     given = demo.check_leakage("registry:Sentiment:production", ["reviews-raw:v1"])
-    assert [(l.severity, l.evaluated_with, l.runs) for l in given.leaks] == [
+    assert [(leak.severity, leak.evaluated_with, leak.runs) for leak in given.leaks] == [
         ("error", "sentiment/reviews-raw:v1", [])]  # fmt: skip
     # another version of data upstream of the model: raw v2 vs the v0 and v1 it saw
     other = demo.check_leakage("sentiment-model:v2", "sentiment/reviews-raw:v2")
-    assert [(l.severity, l.trained_on) for l in other.leaks] == [
+    assert [(leak.severity, leak.trained_on) for leak in other.leaks] == [
         ("warning", "sentiment/reviews-raw:v1"), ("warning", "sentiment/reviews-raw:v0")]
     # which job types evaluate: finetune-feb used model v0 and reviews-clean v1
     tuned = demo.check_leakage("sentiment-model:v0", eval_job_types="finetune")
-    assert [(l.severity, l.evaluated_with, l.trained_on) for l in tuned.leaks] == [
+    assert [(leak.severity, leak.evaluated_with, leak.trained_on) for leak in tuned.leaks] == [
         ("warning", "sentiment/reviews-clean:v1", "sentiment/reviews-clean:v0")]
     assert not demo.check_leakage("sentiment-model:v0").leaked
 
