@@ -2,7 +2,8 @@
 // time: a run's start, the versions it used and logged, what it linked into the registry,
 // its finish; a version's creation, the runs that used it or logged it again, the aliases
 // and registry aliases it got and lost, its registry links; a registered model's creation,
-// its links and its registry aliases. Not ordered: the caller sorts by time.
+// its links and its registry aliases; the flags set on a run or a version and lifted.
+// Not ordered: the caller sorts by time.
 //
 // Mode: read
 // Parameters:
@@ -101,5 +102,16 @@ RETURN coalesce(r, v, m) IS NOT NULL AS found,
               target: 'registry:' + lm.name + ':' + ra.name, previous: null, run: null,
               detail: {alias: ra.name, model: lm.name, version: l.version,
                        artifact_version: x.key}} AS e
+    }
+  // -- flags on a run or a version, set and lifted
+  + COLLECT {
+      MATCH (f:Flag)-[:FLAGS]->(flagged) WHERE flagged = r OR flagged = v
+      UNWIND CASE WHEN f.lifted_at IS NULL THEN [true] ELSE [true, false] END AS set
+      RETURN {at: CASE WHEN set THEN f.at ELSE f.lifted_at END,
+              event: CASE WHEN set THEN 'flagged' ELSE 'unflagged' END,
+              target: null, previous: null, run: null,
+              detail: {flag: f.id, reason: CASE WHEN set THEN f.reason ELSE f.lift_reason END,
+                       severity: f.severity,
+                       by: CASE WHEN set THEN f.by ELSE f.lifted_by END}} AS e
     }
   AS events

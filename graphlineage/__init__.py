@@ -20,14 +20,14 @@ __version__ = "0.1.0"
 # line start without loading the Neo4j driver and pydantic until something needs them.
 _LAZY = {
     "errors": "graphlineage.errors",
-    **dict.fromkeys(["AncestryDiff", "CypherResult", "History", "ImpactResult", "LeakageReport",
-                     "LineageEdge", "LineageNode", "LineagePath", "LineageResult", "PathResult",
-                     "StaleModelVersion", "Subgraph"], "graphlineage.core.answers"),
+    **dict.fromkeys(["AncestryDiff", "CypherResult", "FlagInfo", "FlagReach", "History",
+                     "ImpactResult", "LeakageReport", "LineageEdge", "LineageNode",
+                     "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
+                     "Subgraph"], "graphlineage.core.answers"),
     **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "check_leakage",
-                     "cypher",
-                     "diff", "history", "impact", "init", "path", "registered_model",
-                     "registered_models", "reset_default_client", "run", "runs", "stale",
-                     "subgraph"],
+                     "cypher", "diff", "flag", "flags", "history", "impact", "init", "path",
+                     "registered_model", "registered_models", "reset_default_client", "run",
+                     "runs", "stale", "subgraph", "unflag"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
     "Lineage": "graphlineage.client",
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
         check_leakage,
         cypher,
         diff,
+        flag,
+        flags,
         history,
         impact,
         init,
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
         runs,
         stale,
         subgraph,
+        unflag,
     )
     from graphlineage.capture.artifact import Artifact
     from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
@@ -70,6 +73,8 @@ if TYPE_CHECKING:
     from graphlineage.core.answers import (
         AncestryDiff,
         CypherResult,
+        FlagInfo,
+        FlagReach,
         History,
         ImpactResult,
         LeakageReport,
@@ -106,6 +111,8 @@ __all__ = [
     "ArtifactVersion",
     "Connection",
     "CypherResult",
+    "FlagInfo",
+    "FlagReach",
     "History",
     "ImpactResult",
     "LeakageReport",
@@ -132,6 +139,8 @@ __all__ = [
     "cypher",
     "diff",
     "errors",
+    "flag",
+    "flags",
     "history",
     "impact",
     "init",
@@ -143,4 +152,5 @@ __all__ = [
     "runs",
     "stale",
     "subgraph",
+    "unflag",
 ]

@@ -17,6 +17,8 @@ from graphlineage.core.answers import (
     AncestryDiff,
     ArtifactInfo,
     CypherResult,
+    FlagInfo,
+    FlagReach,
     History,
     ImpactResult,
     LeakageReport,
@@ -117,6 +119,21 @@ def diff(a: NodeLike, b: NodeLike, **options: Any) -> AncestryDiff:
 def check_leakage(model: NodeLike, eval_data: Any = None, **options: Any) -> LeakageReport:
     """Evaluation data that the model's training also saw; see :meth:`Lineage.check_leakage`."""
     return default_client().check_leakage(model, eval_data, **options)
+
+
+def flag(ref: NodeLike, reason: str, severity: str = "error", **options: Any) -> FlagInfo:
+    """Mark a run or an artifact version as bad; see :meth:`Lineage.flag`."""
+    return default_client().flag(ref, reason, severity, **options)
+
+
+def unflag(ref: NodeLike, **options: Any) -> list[FlagInfo]:
+    """Lift the active flags of a run or an artifact version; see :meth:`Lineage.unflag`."""
+    return default_client().unflag(ref, **options)
+
+
+def flags(**options: Any) -> list[FlagReach]:
+    """The flags with the registry versions they reach; see :meth:`Lineage.flags`."""
+    return default_client().flags(**options)
 
 
 def history(ref: NodeLike, **options: Any) -> History:

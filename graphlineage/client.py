@@ -19,7 +19,7 @@ from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run, git_commit, host_name
 from graphlineage.capture.sync import SyncReport, sync
-from graphlineage.core.answers import CypherResult, LeakageReport, LineageNode
+from graphlineage.core.answers import CypherResult, FlagInfo, LeakageReport, LineageNode
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -39,7 +39,7 @@ from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
 from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
-from graphlineage.query import adhoc, leakage, neighbours, resolve, walks
+from graphlineage.query import adhoc, flags, leakage, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
 from graphlineage.query.resolve import NodeLike
 
@@ -268,6 +268,20 @@ class Lineage(Asking):
         ``limit`` rows and about 32 MiB of answer."""
         return adhoc.run_cypher(self.store.connection, query, params, write=write,
                                 timeout=timeout, limit=limit)  # fmt: skip
+
+    def flag(self, ref: NodeLike, reason: str, severity: str = "error", *,
+             by: str | None = None, project: str | None = None) -> FlagInfo:  # fmt: skip
+        """Mark a run or an artifact version as bad (``severity``: error, warning or info;
+        ``by``: who, default the user name). From then on everything downstream is tainted
+        by it (``show``, ``impact``, ``stale``, ``flags``) until :meth:`unflag`."""
+        return flags.flag(self.store, self.node(ref, project), reason, severity, by)
+
+    def unflag(self, ref: NodeLike, *, flag_id: str | None = None, by: str | None = None,
+               reason: str | None = None,
+               project: str | None = None) -> list[FlagInfo]:  # fmt: skip
+        """Lift the active flags of a run or an artifact version (or only ``flag_id``); the
+        flags stay in the history with who lifted them, when and why."""
+        return flags.unflag(self.store, self.node(ref, project), flag_id, by, reason)
 
     def check_leakage(
         self,

@@ -155,4 +155,7 @@ def record(lineage: Lineage, on_step: Callable[[Step, bool], None] | None = None
             recorded += 1
         if on_step is not None:
             on_step(step, not exists)
+    # the bad dataset is flagged once (a flag the user lifted stays lifted)
+    if not any(entry.event == "flagged" for entry in lineage.history(BAD_DATASET).entries):
+        lineage.flag(BAD_DATASET, "label noise in the February export", by="demo")
     return recorded

@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Checks for CI pipelines: exit non-zero when they find a problem."),
     "diff": ("question_cmds", "diff",
              "What changed between the ancestries of artifact versions A and B."),
+    "flag": ("flag_cmds", "flag",
+             "Mark run or artifact version REF as bad: everything downstream is tainted by it."),
+    "unflag": ("flag_cmds", "unflag",
+               "Lift the flags of run or artifact version REF (they stay in its history)."),
+    "flags": ("flag_cmds", "flags", "Flags, with the registry versions and aliases they taint."),
     "history": ("question_cmds", "history", "What happened to REF, oldest first."),
     "stale": ("question_cmds", "stale", "Registry versions trained on data that has newer "
               "versions by now (of MODEL, or all)."),

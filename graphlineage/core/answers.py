@@ -116,6 +116,43 @@ class LineageEdge(_Answer):
     target: str
 
 
+class FlagInfo(_Answer):
+    """A flag on a run or an artifact version: who marked it bad, when, why, how bad, and
+    whether (and when) it was lifted."""
+
+    id: str
+    ref: str = Field(description="the flagged node's ref")
+    reason: str
+    severity: Literal["info", "warning", "error"] = "error"
+    by: str | None = None
+    at: datetime
+    lifted_at: datetime | None = None
+    lifted_by: str | None = None
+    lift_reason: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        return cls(**{key: _to_native(value) for key, value in row.items()
+                      if key in cls.model_fields})  # fmt: skip
+
+
+class Taint(_Answer):
+    """A flag on the node itself or upstream of it, and the path from the flagged node."""
+
+    flag: FlagInfo
+    distance: int = Field(description="edges from the flagged node down to this one")
+    path: list[str] = Field(description="refs from the flagged node to this one")
+
+
+class FlagReach(_Answer):
+    """:meth:`~graphlineage.client.Lineage.flags`: a flag and the registry versions it
+    taints, with the registry aliases that point at them."""
+
+    flag: FlagInfo
+    registry: list[dict[str, Any]] = Field(description="{model, version, artifact_version, "
+                                           "aliases}")  # fmt: skip
+
+
 class LineageResult(_Answer):
     """Ancestry (upstream) or impact (downstream) of one node, nearest first.
 
@@ -183,6 +220,9 @@ class ImpactResult(LineageResult):
     """Impact of a node: what is downstream, and which registry entries it reaches."""
 
     registry: list[AffectedRegistryVersion] = Field(default_factory=list)
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags on the "
+                                    "root or upstream of it: everything here is tainted by "
+                                    "them")  # fmt: skip
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -258,6 +298,7 @@ class StaleModelVersion(_Answer):
     artifact_version: str
     aliases: list[str]
     outdated: list[OutdatedInput]
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags upstream")
 
     @property
     def ref(self) -> str:
@@ -277,6 +318,8 @@ class NodeDetails(_Answer):
     artifact_version: ArtifactVersionInfo | None = None
     registered_model: RegisteredModelDetails | None = None
     neighbours: Subgraph
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags on the "
+                                    "node or upstream of it, with their paths")  # fmt: skip
 
 
 class ArtifactInfo(_Answer):

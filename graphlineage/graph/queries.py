@@ -125,6 +125,26 @@ def create_constraint_run_project_name() -> Call[None]:
     })
 
 
+class CreateFlagRow(TypedDict):
+    flag: dict[str, Any]
+
+
+def create_flag(
+    *,
+    node: Mapping[str, Any],
+    flag: Mapping[str, Any],
+) -> Call[CreateFlagRow]:
+    """Flag a run or an artifact version as bad: a Flag node (who, when, why, how bad) with a
+    FLAGS edge to it.
+
+    Write query ``cypher/create_flag.cypher``.
+    """
+    return Call(LIBRARY["create_flag"], {
+        "node": node,
+        "flag": flag,
+    })
+
+
 def create_index_artifact_name() -> Call[None]:
     """Finds artifact collections by name across projects (refs written without a project).
 
@@ -362,6 +382,29 @@ def get_version_by_digest(
     })
 
 
+class LiftFlagsRow(TypedDict):
+    flag: dict[str, Any]
+
+
+def lift_flags(
+    *,
+    node: Mapping[str, Any],
+    flag_id: str | None,
+    lift: Mapping[str, Any],
+) -> Call[LiftFlagsRow]:
+    """Lift the flags of a run or an artifact version that are still active (all of them, or
+    the one with a given id): each keeps its history and gets lifted_at, lifted_by and the
+    reason it was lifted.
+
+    Write query ``cypher/lift_flags.cypher``.
+    """
+    return Call(LIBRARY["lift_flags"], {
+        "node": node,
+        "flag_id": flag_id,
+        "lift": lift,
+    })
+
+
 class ListAliasHistoryRow(TypedDict):
     exists: bool
     holders: list[dict[str, Any]]
@@ -482,6 +525,27 @@ def list_edges_among(
     })
 
 
+class ListFlagsRow(TypedDict):
+    flag: dict[str, Any]
+    registry: list[dict[str, Any]]
+
+
+def list_flags(
+    *,
+    as_of: datetime,
+    active: bool,
+) -> Call[ListFlagsRow]:
+    """Flags with the node each one flags and the registry versions downstream of it, with the
+    registry aliases that point at them: what a bad version has reached.
+
+    Read query ``cypher/list_flags.cypher``.
+    """
+    return Call(LIBRARY["list_flags"], {
+        "as_of": as_of,
+        "active": active,
+    })
+
+
 class ListLeakageCandidatesRow(TypedDict):
     found: bool
     ancestors: list[dict[str, Any]]
@@ -522,7 +586,7 @@ def list_node_history(
     time: a run's start, the versions it used and logged, what it linked into the registry,
     its finish; a version's creation, the runs that used it or logged it again, the aliases
     and registry aliases it got and lost, its registry links; a registered model's creation,
-    its links and its registry aliases.
+    its links and its registry aliases; the flags set on a run or a version and lifted.
 
     Read query ``cypher/list_node_history.cypher``.
     """
@@ -643,6 +707,27 @@ def list_stale_model_versions(
     """
     return Call(LIBRARY["list_stale_model_versions"], {
         "model": model,
+    })
+
+
+class ListTaintsRow(TypedDict):
+    flag: dict[str, Any]
+    distance: int
+
+
+def list_taints(
+    *,
+    node: Mapping[str, Any],
+    as_of: datetime,
+) -> Call[ListTaintsRow]:
+    """What taints a node: the flags active at $as_of on the node itself or on any run or
+    artifact version upstream of it, each with the flagged node's distance.
+
+    Read query ``cypher/list_taints.cypher``.
+    """
+    return Call(LIBRARY["list_taints"], {
+        "node": node,
+        "as_of": as_of,
     })
 
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from graphlineage.core.answers import (
     AncestryDiff,
     ArtifactInfo,
+    FlagReach,
     History,
     ImpactResult,
     LeanLineageResult,
@@ -24,12 +25,13 @@ from graphlineage.core.answers import (
     RegisteredModelSummary,
     StaleModelVersion,
     Subgraph,
+    Taint,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.times import as_of_time
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import diff, history, listings, questions, resolve
+from graphlineage.query import diff, flags, history, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
@@ -97,8 +99,10 @@ class Asking:
         ``as_of``: as the graph stood then (aliases where they pointed then)."""
         when = as_of_time(as_of)
         with self._explained(ref, project=project, as_of=when):
-            return questions.impact(self.store, self._start(ref, project, when), max_depth,
-                                    limit=limit, skip=skip, as_of=when)  # fmt: skip
+            answer = questions.impact(self.store, self._start(ref, project, when), max_depth,
+                                      limit=limit, skip=skip, as_of=when)  # fmt: skip
+        taints = flags.tainted_by(self.store, answer.root.id, when)
+        return answer.model_copy(update={"tainted_by": taints}) if taints else answer
 
     def path(
         self,
@@ -211,7 +215,22 @@ class Asking:
         """Everything stored on a run, artifact version or registered model, and its
         neighbours one edge away (inputs, outputs, consumers, registry links)."""
         with self._explained(ref, project=project):
-            return questions.details(self.store, self.node(ref, project), limit)
+            node = self.node(ref, project)
+            details = questions.details(self.store, node, limit)
+        taints = flags.tainted_by(self.store, node)
+        return details.model_copy(update={"tainted_by": taints}) if taints else details
+
+    def tainted_by(self, ref: NodeLike, *, project: str | None = None, as_of: AsOf = None
+                   ) -> list[Taint]:  # fmt: skip
+        """The active flags on ``ref`` or upstream of it (nearest first), each with the path
+        from the flagged node: what makes it suspect."""
+        when = as_of_time(as_of)
+        return flags.tainted_by(self.store, self.node(ref, project, as_of=when), when)
+
+    def flags(self, *, active: bool = True, as_of: AsOf = None) -> list[FlagReach]:
+        """The flags (``active=False``: also the lifted ones), oldest first, each with the
+        registry versions downstream of the flagged node and their aliases."""
+        return flags.flags(self.store, active, as_of_time(as_of))
 
     def history(self, ref: NodeLike, *, project: str | None = None, as_of: AsOf = None
                 ) -> History:  # fmt: skip
@@ -231,8 +250,12 @@ class Asking:
         return diff.diff(self.store, self.node(a, project), self.node(b, project))
 
     def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
-        """Registry versions whose upstream data has newer versions by now."""
-        return questions.stale(self.store, registered_model)
+        """Registry versions whose upstream data has newer versions by now (each with the
+        active flags upstream of it, if any)."""
+        found = questions.stale(self.store, registered_model)
+        return [entry.model_copy(update={"tainted_by": taints}) if (taints := flags.tainted_by(
+                    self.store, NodeId(kind="artifact_version", key=entry.artifact_version)))
+                else entry for entry in found]  # fmt: skip
 
     # -- listings ------------------------------------------------------------------------
     def runs(self, **filters: Any) -> list[RunInfo]:

@@ -113,7 +113,8 @@ def _result(direction: Direction, first: Any, nodes: list[Any], max_depth: int |
     if lean:
         return built(LeanLineageResult, values)
     if direction == "downstream":
-        return built(ImpactResult, {**values, "registry": _registry(first["registry"])})
+        return built(ImpactResult, {**values, "registry": _registry(first["registry"]),
+                                    "tainted_by": []})  # fmt: skip
     return built(LineageResult, values)
 
 

@@ -11,6 +11,7 @@ from graphlineage.core.answers import (
     AncestryDiff,
     ArtifactInfo,
     CypherResult,
+    FlagReach,
     History,
     ImpactResult,
     LeakageReport,
@@ -20,6 +21,7 @@ from graphlineage.core.answers import (
     PathResult,
     RegisteredModelSummary,
     StaleModelVersion,
+    Taint,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
@@ -84,7 +86,8 @@ def lineage_text(result: LineageResult) -> str:
 
 
 def impact_text(result: ImpactResult) -> str:
-    parts = [lineage_text(result), "", "Registry versions affected:"]
+    parts = [*taint_lines(result.tainted_by), lineage_text(result), "",
+             "Registry versions affected:"]
     heading = "aliases now" if result.as_of is None else "aliases then"
     parts.append(table(["registered model", "version", "artifact version", heading],
                        [[r.model, r.version, r.artifact_version, r.aliases]
@@ -185,8 +188,11 @@ def leakage_text(report: LeakageReport) -> str:
 def stale_text(stale: Sequence[StaleModelVersion]) -> str:
     if not stale:
         return "No stale registry versions: every one was trained on the newest data."
-    rows = [[s.ref, s.aliases, o.used, o.newest, o.behind] for s in stale for o in s.outdated]
-    return table(["registry version", "aliases", "trained on", "newest", "behind"], rows)
+    rows = [[s.ref, s.aliases, o.used, o.newest, o.behind,
+             [t.flag.ref for t in s.tainted_by] or None]
+            for s in stale for o in s.outdated]  # fmt: skip
+    return table(["registry version", "aliases", "trained on", "newest", "behind",
+                  "tainted by"], rows)  # fmt: skip
 
 
 def runs_text(runs: Sequence[RunInfo]) -> str:
@@ -245,9 +251,32 @@ def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
     return groups
 
 
+def taint_lines(taints: Sequence[Taint]) -> list[str]:
+    """One line per flag that taints a node, with the path from the flagged node."""
+    lines = []
+    for taint in taints:
+        flag = taint.flag
+        where = "flagged itself" if taint.distance == 0 else \
+            f"via {' → '.join(taint.path)}"  # fmt: skip
+        lines.append(f"TAINTED by {flag.severity} flag on {flag.ref}: {flag.reason} "
+                     f"(by {flag.by}, {cell(flag.at)}); {where}")  # fmt: skip
+    return lines
+
+
+def flags_text(reach: Sequence[FlagReach]) -> str:
+    rows = [[r.flag.at, r.flag.ref, r.flag.severity, r.flag.reason, r.flag.by,
+             "lifted " + cell(r.flag.lifted_at) if r.flag.lifted_at else "active",
+             [f"{e['model']}:{e['version']}" + (f" ({', '.join(e['aliases'])})"
+                                                if e["aliases"] else "")
+              for e in r.registry]]
+            for r in reach]  # fmt: skip
+    return table(["at", "flagged", "severity", "reason", "by", "state", "registry reached"],
+                 rows)
+
+
 def details_text(details: NodeDetails) -> str:
     node = details.node
-    lines = [f"{node.ref}  ({_detail(node)})"]
+    lines = [f"{node.ref}  ({_detail(node)})", *taint_lines(details.tainted_by)]
     fields: list[tuple[str, Any]] = []
     if details.run is not None:
         run = details.run

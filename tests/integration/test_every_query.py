@@ -65,6 +65,15 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
                                          "name": "latest"}},
         "list_node_history": {"node": {"kind": "artifact_version", "key": model_key}},
         "list_two_ancestries": {"a": model_key, "b": data_key},
+        "create_flag": {"node": {"kind": "artifact_version", "key": data_key},
+                        "flag": {"id": "0190c5a0-0000-7000-8000-0000000000f1",
+                                 "reason": "label noise", "severity": "error", "by": "test",
+                                 "at": AT}},
+        "lift_flags": {"node": {"kind": "artifact_version", "key": data_key}, "flag_id": None,
+                       "lift": {"by": "test", "at": AT, "reason": None}},
+        "list_flags": {"as_of": datetime(9999, 12, 31, tzinfo=UTC), "active": False},
+        "list_taints": {"node": {"kind": "artifact_version", "key": model_key},
+                        "as_of": datetime(9999, 12, 31, tzinfo=UTC)},
         "list_leakage_candidates": {"model": model_key, "eval_job_types": ["evaluate"],
                                     "eval_data": [data_key]},
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
@@ -126,6 +135,7 @@ FINDS_SOMETHING = {
     "list_artifact_versions", "list_registered_models", "apply_events",
     "apply_openlineage_events", "search_nodes", "get_version_by_digest",
     "list_alias_history", "list_node_history", "list_two_ancestries", "list_leakage_candidates",
+    "create_flag",
 }  # fmt: skip
 
 
