@@ -62,7 +62,7 @@ def test_demo_records_once_and_answers(demo: str) -> None:
     assert "Recording" not in demo  # no progress bar when piped
     before = _count_nodes()
     again = ok("demo")
-    assert "Recorded 0 runs (18 were already there)." in again
+    assert "Recorded 0 runs (19 were already there)." in again
     assert _count_nodes() == before
 
 
