@@ -10,7 +10,7 @@
 // Returns:
 //   element_id :: STRING  the neighbour's elementId
 //   node       :: MAP  the neighbour's lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`
+//                       config, metadata, times, deleted_at too, as ISO text) and `labels`
 UNWIND $element_ids AS id
 MATCH (a) WHERE elementId(a) = id
 MATCH (a)-[e:USED|PRODUCED|LINKED_TO]-(b)
@@ -20,6 +20,6 @@ WHERE CASE $direction
       END
 WITH DISTINCT b
 RETURN elementId(b) AS element_id, b {.id, .key, .name, .project, .version, .type, .job_type,
-                                      .status, .config, .metadata, labels: labels(b),
+                                      .status, .config, .metadata, labels: labels(b), deleted_at: toString(b.deleted_at),
                                       started_at: toString(b.started_at), created_at: toString(b.created_at)} AS node
 LIMIT $limit

@@ -21,7 +21,7 @@
 //   $limit  :: INTEGER  return at most this many paths
 // Returns:
 //   source    :: MAP  the $source node's lineage fields (names, type, status, config,
-//                     metadata, times as ISO text) and `labels`
+//                     metadata, times, deleted_at too, as ISO text) and `labels`
 //   target    :: MAP  the $target node's lineage fields
 //   direction :: STRING?  "downstream" (data flows from source to target), "upstream" (from
 //                        target to source) or null when neither reaches the other
@@ -187,13 +187,13 @@ CALL (a, b) {
          down + up AS found
 }
 RETURN a {.id, .key, .name, .project, .version, .type, .job_type, .status, .config, .metadata,
-          labels: labels(a), started_at: toString(a.started_at),
+          labels: labels(a), deleted_at: toString(a.deleted_at), started_at: toString(a.started_at),
           created_at: toString(a.created_at)} AS source,
        b {.id, .key, .name, .project, .version, .type, .job_type, .status, .config, .metadata,
-          labels: labels(b), started_at: toString(b.started_at),
+          labels: labels(b), deleted_at: toString(b.deleted_at), started_at: toString(b.started_at),
           created_at: toString(b.created_at)} AS target,
        direction,
        [p IN found | {nodes: [n IN nodes(p) | n {.id, .key, .name, .project, .version, .type, .job_type, .status, .config, .metadata,
-          labels: labels(n), started_at: toString(n.started_at),
+          labels: labels(n), deleted_at: toString(n.deleted_at), started_at: toString(n.started_at),
           created_at: toString(n.created_at)}],
                       types: [r IN relationships(p) | type(r)]}] AS paths

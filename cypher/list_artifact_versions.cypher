@@ -1,4 +1,5 @@
 // Artifact versions matching a filter, newest first. Filter fields may be null.
+// Deleted versions (tombstones) are left out.
 //
 // Mode: read
 // Parameters:
@@ -8,7 +9,8 @@
 // Returns:
 //   version :: MAP  the version's properties (manifest left out) plus `aliases`
 MATCH (a:Artifact)-[:HAS_VERSION]->(v:ArtifactVersion)
-WHERE ($filter.project IS NULL OR a.project = $filter.project)
+WHERE v.deleted_at IS NULL
+  AND ($filter.project IS NULL OR a.project = $filter.project)
   AND ($filter.artifact IS NULL OR a.name = $filter.artifact)
   AND ($filter.type IS NULL OR v.type = $filter.type)
   AND ($filter.alias IS NULL

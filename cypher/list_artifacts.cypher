@@ -1,4 +1,5 @@
 // Artifact collections matching a filter, by project and name. Filter fields may be null.
+// Deleted artifacts (tombstones) are left out.
 //
 // Mode: read
 // Parameters:
@@ -8,7 +9,8 @@
 // Returns:
 //   artifact :: MAP  {key, project, name, type, version_count, aliases: {alias: version}}
 MATCH (a:Artifact)
-WHERE ($filter.project IS NULL OR a.project = $filter.project)
+WHERE a.deleted_at IS NULL
+  AND ($filter.project IS NULL OR a.project = $filter.project)
   AND ($filter.type IS NULL OR a.type = $filter.type)
   AND ($filter.name IS NULL OR a.name CONTAINS $filter.name)
 RETURN a {.key, .project, .name, .type, .version_count,

@@ -1,4 +1,5 @@
 // Registered models by name, with their version counts and current registry aliases.
+// Deleted models (tombstones) are left out.
 //
 // Mode: read
 // Parameters:
@@ -9,7 +10,7 @@
 //   model   :: MAP  the registered model's properties
 //   aliases :: LIST<MAP>  {name, version, artifact_version} for each current registry alias
 MATCH (m:RegisteredModel)
-WHERE $name IS NULL OR m.name CONTAINS $name
+WHERE m.deleted_at IS NULL AND ($name IS NULL OR m.name CONTAINS $name)
 RETURN m {.*} AS model,
        COLLECT { MATCH (m)-[ra:REGISTRY_ALIAS]->(v:ArtifactVersion)-[l:LINKED_TO]->(m)
                  WHERE ra.until IS NULL

@@ -1,4 +1,5 @@
 // Runs matching a filter, newest first. Every filter field may be null (no filter).
+// Deleted runs (tombstones) are left out.
 //
 // Mode: read
 // Parameters:
@@ -9,7 +10,8 @@
 // Returns:
 //   run :: MAP  the run's properties
 MATCH (r:Run)
-WHERE ($filter.project IS NULL OR r.project = $filter.project)
+WHERE r.deleted_at IS NULL
+  AND ($filter.project IS NULL OR r.project = $filter.project)
   AND ($filter.job_type IS NULL OR r.job_type = $filter.job_type)
   AND ($filter.status IS NULL OR r.status = $filter.status)
   AND ($filter.name IS NULL OR r.name CONTAINS $filter.name)

@@ -42,7 +42,7 @@
 //   total     :: INTEGER  how many nodes the whole answer has (before skip and limit)
 //   distances :: LIST<INTEGER>  the distances of this row's nodes (empty on an empty page)
 //   nodes     :: LIST<MAP>?  this row's nodes: the lineage fields of their kind (names,
-//                           type, status, config, metadata, times as ISO text) and
+//                           type, status, config, metadata, times, deleted_at too, as ISO text) and
 //                           `labels`; null when $lean
 //   refs      :: LIST<STRING>?  this row's nodes' refs (run:p/name, p/name:vN,
 //                              registry:Model) when $lean, else null
@@ -109,18 +109,18 @@ UNWIND CASE WHEN size(page) = 0 THEN [0] ELSE range(0, size(page) - 1, $chunk) E
 WITH s, total, i, [f IN page[i..i + $chunk] | f.node] AS part,
      [f IN page[i..i + $chunk] | f.distance] AS distances
 RETURN CASE WHEN i = 0 THEN s {.id, .key, .name, .project, .version, .type, .job_type,
-                             .status, .config, .metadata, labels: labels(s),
+                             .status, .config, .metadata, labels: labels(s), deleted_at: toString(s.deleted_at),
                              started_at: toString(s.started_at), created_at: toString(s.created_at)} END AS root,
        total,
        distances,
        CASE WHEN NOT $lean THEN [n IN part |
          CASE WHEN n:ArtifactVersion
-              THEN n {.key, .name, .project, .version, .type, .metadata, labels: labels(n),
+              THEN n {.key, .name, .project, .version, .type, .metadata, labels: labels(n), deleted_at: toString(n.deleted_at),
                       created_at: toString(n.created_at)}
               WHEN n:Run
-              THEN n {.id, .name, .project, .job_type, .status, .config, labels: labels(n),
+              THEN n {.id, .name, .project, .job_type, .status, .config, labels: labels(n), deleted_at: toString(n.deleted_at),
                       started_at: toString(n.started_at)}
-              ELSE n {.name, labels: labels(n), created_at: toString(n.created_at)}
+              ELSE n {.name, labels: labels(n), deleted_at: toString(n.deleted_at), created_at: toString(n.created_at)}
          END] END AS nodes,
        CASE WHEN $lean THEN [n IN part | CASE WHEN n:Run THEN 'run:' + n.project + '/' + n.name
                                               WHEN n:RegisteredModel THEN 'registry:' + n.name

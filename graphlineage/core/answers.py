@@ -65,6 +65,8 @@ class LineageNode(_Answer):
     config: dict[str, Any] | None = Field(None, description="run config")
     metadata: dict[str, Any] | None = Field(None, description="artifact version metadata")
     distance: int | None = Field(None, description="edges from the node asked about")
+    deleted_at: datetime | None = Field(None, description="set when the node was deleted: a "
+                                        "tombstone kept so that lineage stays honest")  # fmt: skip
 
     @property
     def id(self) -> NodeId:

@@ -891,7 +891,8 @@ def search_nodes(
     limit: int,
 ) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
-    or id, artifact versions by artifact name (newest first), registered models by name.
+    or id, artifact versions by artifact name (newest first), registered models by name;
+    deleted ones (tombstones) are left out.
 
     Read query ``cypher/search_nodes.cypher``.
     """

@@ -100,10 +100,11 @@ def lineage_node(props: dict[str, Any], distance: int | None = None) -> LineageN
         }  # fmt: skip
     else:
         return LineageNode.from_graph(props, distance)  # raises: not a lineage node
+    values["deleted_at"] = iso_datetime(props.get("deleted_at"))
     return built(LineageNode, values)
 
 
 assert {
     "kind", "key", "ref", "name", "project", "type", "status", "created_at", "config",
-    "metadata", "distance",
+    "metadata", "distance", "deleted_at",
 } == _NODE_FIELDS, "LineageNode's fields changed: update lineage_node()"  # fmt: skip
