@@ -31,6 +31,7 @@
 //   artifact_linked version_key (or null), artifact and digest (when version_key is null),
 //                   model, aliases
 //   run_finished    status, exit_code, summary (JSON text)
+// A deleted version (a tombstone) is neither used nor linked: unresolved, version_missing.
 // Statuses: ok, replayed (applied before: nothing written), run_missing, run_not_running,
 // name_taken, unresolved, type_mismatch, artifact_type, cycle, version_missing.
 //
@@ -146,7 +147,7 @@ CALL (index) {
     WITH event, run, version,
       CASE
         WHEN checked <> 'ok' THEN checked
-        WHEN version IS NULL THEN 'unresolved'
+        WHEN version IS NULL OR version.deleted_at IS NOT NULL THEN 'unresolved'
         WHEN event.type IS NOT NULL AND version.type <> event.type THEN 'type_mismatch'
         WHEN EXISTS {
           MATCH ANY SHORTEST (run)-[:PRODUCED]->(:ArtifactVersion)
@@ -264,7 +265,8 @@ CALL (index) {
     OPTIONAL MATCH (by_digest:ArtifactVersion {artifact: event.artifact, digest: event.digest})
     WITH event, run, coalesce(by_key, by_digest) AS v
     WITH event, run, v,
-      CASE WHEN checked <> 'ok' THEN checked WHEN v IS NULL THEN 'version_missing' ELSE 'ok' END AS status
+      CASE WHEN checked <> 'ok' THEN checked
+           WHEN v IS NULL OR v.deleted_at IS NOT NULL THEN 'version_missing' ELSE 'ok' END AS status
     CALL (event, run, v, status) {
       WITH event, run, v WHERE status = 'ok'
       MERGE (m:RegisteredModel {name: event.model})

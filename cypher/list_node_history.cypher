@@ -2,7 +2,8 @@
 // time: a run's start, the versions it used and logged, what it linked into the registry,
 // its finish; a version's creation, the runs that used it or logged it again, the aliases
 // and registry aliases it got and lost, its registry links; a registered model's creation,
-// its links and its registry aliases; the flags set on a run or a version and lifted.
+// its links and its registry aliases; the flags set on a run or a version and lifted; its
+// deletion, for a tombstone.
 // Not ordered: the caller sorts by time.
 //
 // Mode: read
@@ -103,6 +104,11 @@ RETURN coalesce(r, v, m) IS NOT NULL AS found,
               detail: {alias: ra.name, model: lm.name, version: l.version,
                        artifact_version: x.key}} AS e
     }
+  // -- deletion: a tombstone keeps when, who and why
+  + CASE WHEN coalesce(r, v, m).deleted_at IS NULL THEN [] ELSE
+      [{at: coalesce(r, v, m).deleted_at, event: 'deleted', target: null, previous: null,
+        run: null, detail: {by: coalesce(r, v, m).deleted_by,
+                            reason: coalesce(r, v, m).delete_reason}}] END
   // -- flags on a run or a version, set and lifted
   + COLLECT {
       MATCH (f:Flag)-[:FLAGS]->(flagged) WHERE flagged = r OR flagged = v

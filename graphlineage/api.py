@@ -17,6 +17,7 @@ from graphlineage.core.answers import (
     AncestryDiff,
     ArtifactInfo,
     CypherResult,
+    DeletionReport,
     FlagInfo,
     FlagReach,
     History,
@@ -134,6 +135,12 @@ def unflag(ref: NodeLike, **options: Any) -> list[FlagInfo]:
 def flags(**options: Any) -> list[FlagReach]:
     """The flags with the registry versions they reach; see :meth:`Lineage.flags`."""
     return default_client().flags(**options)
+
+
+def delete(ref: NodeLike, **options: Any) -> DeletionReport:
+    """Preview (the default, ``dry_run=True``) or do the deletion of a run, an artifact
+    version or a registered model; see :meth:`Lineage.delete`."""
+    return default_client().delete(ref, **options)
 
 
 def history(ref: NodeLike, **options: Any) -> History:

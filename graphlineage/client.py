@@ -19,7 +19,13 @@ from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
 from graphlineage.capture.run import Run, git_commit, host_name
 from graphlineage.capture.sync import SyncReport, sync
-from graphlineage.core.answers import CypherResult, FlagInfo, LeakageReport, LineageNode
+from graphlineage.core.answers import (
+    CypherResult,
+    DeletionReport,
+    FlagInfo,
+    LeakageReport,
+    LineageNode,
+)
 from graphlineage.core.events import (
     ArtifactLinked,
     ArtifactLogged,
@@ -39,7 +45,7 @@ from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
 from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
-from graphlineage.query import adhoc, flags, leakage, neighbours, resolve, walks
+from graphlineage.query import adhoc, deletion, flags, leakage, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
 from graphlineage.query.resolve import NodeLike
 
@@ -282,6 +288,30 @@ class Lineage(Asking):
         """Lift the active flags of a run or an artifact version (or only ``flag_id``); the
         flags stay in the history with who lifted them, when and why."""
         return flags.unflag(self.store, self.node(ref, project), flag_id, by, reason)
+
+    def delete(self, ref: NodeLike, *, dry_run: bool = True, purge: bool = False,
+               force: bool = False, delete_aliases: bool = False, by: str | None = None,
+               reason: str | None = None,
+               project: str | None = None) -> DeletionReport:  # fmt: skip
+        """Delete a run, an artifact version or a registered model; by default only preview
+        it (``dry_run=True``): the runs that used it, its registry links and aliases,
+        everything downstream, and ``blockers``. A version that runs used or that is linked
+        into the registry (a model with linked versions, a running run) is refused unless
+        ``force``; aliases that point at it must be moved first, or ended with
+        ``delete_aliases`` (a version's ``latest`` moves to the newest version left). The
+        default keeps a tombstone (``deleted_at``, who, why), hidden from listings and
+        search and shown as deleted in lineage; ``purge`` removes it and its edges, and the
+        history keeps a record of the purge. Refusals raise ``ConflictError``."""
+        try:
+            node = self.node(ref, project)
+        except NotFoundError:
+            if isinstance(ref, str):
+                gone = deletion.purged(self.store, ref, ref.removeprefix("run:"))
+                if gone is not None:
+                    raise gone from None
+            raise
+        return deletion.delete(self.store, node, dry_run=dry_run, purge=purge, force=force,
+                               delete_aliases=delete_aliases, by=by, reason=reason)  # fmt: skip
 
     def check_leakage(
         self,

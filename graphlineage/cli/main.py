@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
              "A run, artifact version or registered model with its neighbours."),
     "check": ("check_cmds", "check",
               "Checks for CI pipelines: exit non-zero when they find a problem."),
+    "delete": ("delete_cmd", "delete",
+               "Delete run, artifact version or registered model REF, after a preview."),
     "diff": ("question_cmds", "diff",
              "What changed between the ancestries of artifact versions A and B."),
     "flag": ("flag_cmds", "flag",

@@ -466,3 +466,24 @@ class LeakageReport(_Answer):
     @property
     def warnings(self) -> int:
         return sum(leak.severity == "warning" for leak in self.leaks)
+
+
+class DeletionReport(_Answer):
+    """:meth:`~graphlineage.client.Lineage.delete`: what deleting a node touches (the
+    preview, ``dry_run``), what stands in the way, and whether it was deleted."""
+
+    ref: str
+    kind: NodeKind
+    dry_run: bool
+    purge: bool
+    deleted: bool = Field(description="whether it was deleted now")
+    already_deleted_at: datetime | None = Field(None, description="set if it was a tombstone")
+    status: str | None = Field(None, description="a run's status")
+    consumers: list[str] = Field(description="runs that used the version")
+    outputs: list[str] = Field(description="versions the run logged")
+    registry_links: list[str] = Field(description="registry versions linked to it")
+    aliases: list[str] = Field(description="aliases that point at it now")
+    registry_aliases: list[str] = Field(description="registry aliases that point at it now")
+    downstream: list[str] = Field(description="nodes downstream, whose lineage it is part of")
+    downstream_total: int
+    blockers: list[str] = Field(description="why it cannot be deleted as asked (empty: it can)")

@@ -199,6 +199,42 @@ def create_index_run_started_at() -> Call[None]:
     })
 
 
+class DeleteNodeRow(TypedDict):
+    status: str
+    ref: str
+
+
+def delete_node(
+    *,
+    node: Mapping[str, Any],
+    tombstone: Mapping[str, Any],
+    purge: bool,
+    force: bool,
+    delete_aliases: bool,
+) -> Call[DeleteNodeRow]:
+    """Delete a run, an artifact version or a registered model, after checking (under the
+    node's lock, so that no write can slip in between) that nothing forbids it: in_use:  a
+    version that runs used or that is linked into the registry, a model with linked
+    versions, a running run, or (to purge) a run whose outputs would lose their producer;
+    allowed with $force aliased: aliases or registry aliases point at it (other than a
+    version's `latest`, which moves to the newest version left); allowed with
+    $delete_aliases, which ends them (their history keeps when they pointed there)
+    already_deleted: it is a tombstone already (it can still be purged) A soft delete keeps
+    the node as a tombstone (deleted_at, deleted_by, delete_reason), so that lineage through
+    it stays honest; a purge removes it, its edges and its flags, and leaves a Purged record
+    (ref, kind, key, when, who, why) for the history.
+
+    Write query ``cypher/delete_node.cypher``.
+    """
+    return Call(LIBRARY["delete_node"], {
+        "node": node,
+        "tombstone": tombstone,
+        "purge": purge,
+        "force": force,
+        "delete_aliases": delete_aliases,
+    })
+
+
 class DescribeArtifactChoicesRow(TypedDict):
     exists: bool
     version_count: int | None
@@ -586,12 +622,31 @@ def list_node_history(
     time: a run's start, the versions it used and logged, what it linked into the registry,
     its finish; a version's creation, the runs that used it or logged it again, the aliases
     and registry aliases it got and lost, its registry links; a registered model's creation,
-    its links and its registry aliases; the flags set on a run or a version and lifted.
+    its links and its registry aliases; the flags set on a run or a version and lifted; its
+    deletion, for a tombstone.
 
     Read query ``cypher/list_node_history.cypher``.
     """
     return Call(LIBRARY["list_node_history"], {
         "node": node,
+    })
+
+
+class ListPurgesRow(TypedDict):
+    purge: dict[str, Any]
+
+
+def list_purges(
+    *,
+    keys: Sequence[str],
+) -> Call[ListPurgesRow]:
+    """The purges recorded for a ref: a purged run, artifact version or registered model is
+    gone with its edges, and this record is what its history keeps.
+
+    Read query ``cypher/list_purges.cypher``.
+    """
+    return Call(LIBRARY["list_purges"], {
+        "keys": keys,
     })
 
 
@@ -839,6 +894,33 @@ def ping() -> Call[PingRow]:
     Read query ``cypher/ping.cypher``.
     """
     return Call(LIBRARY["ping"], {
+    })
+
+
+class PreviewDeletionRow(TypedDict):
+    ref: str
+    status: str | None
+    deleted: dict[str, Any] | None
+    consumers: list[str]
+    outputs: list[str]
+    registry_links: list[str]
+    aliases: list[str]
+    registry_aliases: list[str]
+
+
+def preview_deletion(
+    *,
+    node: Mapping[str, Any],
+) -> Call[PreviewDeletionRow]:
+    """What deleting a run, an artifact version or a registered model would touch (the lineage
+    downstream of it is asked separately): the runs that used a version, the versions a run
+    logged, the registry links and the aliases and registry aliases that point at it now,
+    and whether it is already a tombstone.
+
+    Read query ``cypher/preview_deletion.cypher``.
+    """
+    return Call(LIBRARY["preview_deletion"], {
+        "node": node,
     })
 
 

@@ -32,7 +32,7 @@ def _flaggable(node: NodeId) -> dict[str, str]:
     return {"kind": node.kind, "key": node.key}
 
 
-def _who(by: str | None) -> str:
+def who(by: str | None) -> str:
     if by is None:
         try:
             by = getpass.getuser()
@@ -41,6 +41,11 @@ def _who(by: str | None) -> str:
     if not isinstance(by, str) or not by.strip():
         raise InvalidInputError("by must name who it is (non-empty text)")
     return check_text(by.strip(), "by", 200)
+
+
+def text_or_none(value: object, what: str) -> str | None:
+    """Optional text (a reason): None, or non-empty text of a sane length."""
+    return _reason(value, what, required=False)
 
 
 def _reason(reason: object, what: str, *, required: bool) -> str | None:
@@ -59,7 +64,7 @@ def flag(store: Store, node: NodeId, reason: str, severity: str = "error",
         raise InvalidInputError(f"severity must be one of {', '.join(SEVERITIES)}, "
                                 f"not {severity!r}")  # fmt: skip
     values = {"id": new_id(), "reason": _reason(reason, "reason", required=True),
-              "severity": severity, "by": _who(by), "at": datetime.now(UTC)}  # fmt: skip
+              "severity": severity, "by": who(by), "at": datetime.now(UTC)}  # fmt: skip
     rows = store.write(queries.create_flag(node=target, flag=values))
     if not rows:
         raise NotFoundError(f"no {node.kind.replace('_', ' ')} {node.key!r}")
@@ -72,7 +77,7 @@ def unflag(store: Store, node: NodeId, flag_id: str | None = None, by: str | Non
     target = _flaggable(node)
     if flag_id is not None and not isinstance(flag_id, str):
         raise InvalidInputError(f"flag_id is text, not {type(flag_id).__name__}")
-    lift = {"by": _who(by), "at": datetime.now(UTC),
+    lift = {"by": who(by), "at": datetime.now(UTC),
             "reason": _reason(reason, "the reason for lifting", required=False)}  # fmt: skip
     rows = store.write(queries.lift_flags(node=target, flag_id=flag_id, lift=lift))
     if not rows:

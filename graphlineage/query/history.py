@@ -31,7 +31,33 @@ def history(store: Store, ref: NodeLike, project: str | None = None,
             return _registry_alias(store, parsed, as_of)
         if isinstance(parsed, ArtifactRef) and not parsed.is_version:
             return _artifact_alias(store, parsed, project, as_of)
-    return _node(store, resolve.node_id(store, ref, project), as_of)
+    try:
+        node = resolve.node_id(store, ref, project)
+    except NotFoundError:
+        if isinstance(ref, str):
+            found = _purges(store, ref, ref.removeprefix("run:"))
+            if found is not None:
+                return found
+        raise
+    try:
+        return _node(store, node, as_of)
+    except NotFoundError:
+        found = _purges(store, node.key)
+        if found is None:
+            raise
+        return found
+
+
+def _purges(store: Store, *keys: str) -> History | None:
+    """The history of a purged node: its purges (it is gone with its edges)."""
+    rows = store.read(queries.list_purges(keys=list(keys)))
+    if not rows:
+        return None
+    last = rows[-1]["purge"]
+    entries = [HistoryEntry(at=_to_native(row["purge"]["at"]), event="purged",
+                            detail={"by": row["purge"]["by"], "reason": row["purge"]["reason"]})
+               for row in rows]  # fmt: skip
+    return History(ref=last["ref"], kind=last["kind"], entries=entries)
 
 
 def _upto(entries: list[HistoryEntry], as_of: datetime | None) -> list[HistoryEntry]:

@@ -11,6 +11,7 @@ from graphlineage.core.answers import (
     AncestryDiff,
     ArtifactInfo,
     CypherResult,
+    DeletionReport,
     FlagReach,
     History,
     ImpactResult,
@@ -55,6 +56,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _detail(node: LineageNode) -> str:
+    if node.deleted_at is not None:
+        alive = node.model_copy(update={"deleted_at": None})
+        return f"DELETED {cell(node.deleted_at)} · {_detail(alive)}"
     if node.kind == "run":
         return f"{node.type or '-'} · {node.status or '-'}"
     if node.kind == "artifact_version":
@@ -182,6 +186,29 @@ def leakage_text(report: LeakageReport) -> str:
                          f"version of {leak.trained_on}, a training ancestor "
                          f"{leak.distance} edges away:")  # fmt: skip
         lines.append("  " + " → ".join(leak.path))
+    return "\n".join(lines)
+
+
+def deletion_text(report: DeletionReport) -> str:
+    verb = "Purging" if report.purge else "Deleting"
+    if report.deleted:
+        lines = [f"{'Purged' if report.purge else 'Deleted'} {report.ref}"
+                 + ("." if report.purge else " (a tombstone stays in its lineage).")]
+    else:
+        lines = [f"{verb} {report.ref} would touch:"]
+    for title, refs in (("used by", report.consumers), ("logged", report.outputs),
+                        ("registry links", report.registry_links), ("aliases", report.aliases),
+                        ("registry aliases", report.registry_aliases)):  # fmt: skip
+        if refs:
+            lines.append(f"  {title}: {', '.join(refs)}")
+    shown = ", ".join(report.downstream[:20]) + (", ..." if report.downstream_total > 20 else "")
+    lines.append(f"  downstream, keeping it in their lineage: {report.downstream_total} nodes"
+                 + (f" ({shown})" if report.downstream else ""))  # fmt: skip
+    if report.already_deleted_at is not None:
+        lines.append(f"  deleted already at {cell(report.already_deleted_at)}")
+    if report.blockers and not report.deleted:
+        lines.append("Refused as asked:")
+        lines += [f"  - {blocker}" for blocker in report.blockers]
     return "\n".join(lines)
 
 
