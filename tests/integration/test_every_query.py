@@ -74,6 +74,11 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "list_flags": {"as_of": datetime(9999, 12, 31, tzinfo=UTC), "active": False},
         "list_taints": {"node": {"kind": "artifact_version", "key": model_key},
                         "as_of": datetime(9999, 12, 31, tzinfo=UTC)},
+        "preview_deletion": {"node": {"kind": "artifact_version", "key": data_key}},
+        "delete_node": {"node": {"kind": "artifact_version", "key": data_key},
+                        "tombstone": {"at": AT, "by": "test", "reason": None},
+                        "purge": False, "force": False, "delete_aliases": False},
+        "list_purges": {"keys": [data_key]},
         "list_leakage_candidates": {"model": model_key, "eval_job_types": ["evaluate"],
                                     "eval_data": [data_key]},
         "list_runs": {"filter": {"project": "mnist", "job_type": None, "status": "finished",
@@ -135,7 +140,7 @@ FINDS_SOMETHING = {
     "list_artifact_versions", "list_registered_models", "apply_events",
     "apply_openlineage_events", "search_nodes", "get_version_by_digest",
     "list_alias_history", "list_node_history", "list_two_ancestries", "list_leakage_candidates",
-    "create_flag",
+    "create_flag", "preview_deletion", "delete_node",
 }  # fmt: skip
 
 
