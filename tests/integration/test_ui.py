@@ -144,6 +144,25 @@ def test_search_expand_cluster_and_impact_in_chromium(browser: Browser, served: 
     assert (ARTIFACTS / "ui-impact.png").stat().st_size > 10_000
 
 
+def test_flags_and_tombstones_on_the_page(browser: Browser, seeded: Lineage,
+                                          served: Served) -> None:  # fmt: skip
+    seeded.flag("mnist_dataset:v0", "bad labels")
+    seeded.delete("run:mnist/serene-haze-6", dry_run=False)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _login(page, served)
+    _show(page, "mnist_model:v0", "mnist/mnist_model:v0")
+    page.wait_for_selector("#details .tainted")
+    tainted = page.inner_text("#details .tainted")
+    assert "tainted by error flag on mnist/mnist_dataset:v0: bad labels" in tainted
+    assert "run:mnist/vague-morning-5" in tainted  # the path
+    _click_node(page, "cluster:down|mnist/mnist_model:v0|run")
+    page.wait_for_function("graphlineage.cy.getElementById('run:mnist/serene-haze-6').length")
+    assert page.evaluate("graphlineage.cy.getElementById('run:mnist/serene-haze-6')"
+                         ".hasClass('deleted')")  # fmt: skip
+    assert not page.evaluate("graphlineage.cy.getElementById('run:mnist/eval-1')"
+                             ".hasClass('deleted')")  # fmt: skip
+
+
 def test_filters_hide_job_types(browser: Browser, served: Served) -> None:
     page = browser.new_page()
     _login(page, served)

@@ -144,6 +144,7 @@
       const n = state.nodes.get(ref);
       const classes = [n.kind];
       if (ref === state.focus) classes.push("focus");
+      if (n.deleted_at) classes.push("deleted");
       if (state.impact) classes.push(state.impact.refs.has(ref) ? "affected" : (ref === state.impact.root ? "source" : "dim"));
       els.push({ group: "nodes", classes: classes.join(" "),
                  data: { id: ref, label: n.kind === "run" ? `${n.name}\n${n.type || "run"}` : `${n.name}\n${typeOf(n)}`,
@@ -183,6 +184,7 @@
           "text-outline-width": 0, "border-style": "dashed", "border-width": 2 } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": "#c0392b" } },
       { selector: "node.dim", style: { opacity: 0.25 } },
+      { selector: "node.deleted", style: { "border-style": "dashed", "border-width": 3, opacity: 0.6 } },
       { selector: "node.affected", style: { "border-width": 4, "border-color": "#e67e22", opacity: 1 } },
       { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle",
           "line-color": "#999", "target-arrow-color": "#999", label: "data(label)", "font-size": 8, color: "#666" } },
@@ -225,7 +227,14 @@
     let details;
     try { details = await api.node(ref); } catch (err) { details = { node: state.nodes.get(ref) }; }
     const node = details.node || state.nodes.get(ref);
-    let html = `<h2>${escapeHtml(node.name)}</h2><p class="ref">${escapeHtml(node.ref)}</p><dl>`;
+    let html = `<h2>${escapeHtml(node.name)}</h2><p class="ref">${escapeHtml(node.ref)}</p>`;
+    if (node.deleted_at) html += `<p class="deleted">deleted ${escapeHtml(node.deleted_at)}</p>`;
+    (details.tainted_by || []).forEach((t) => {
+      html += `<p class="tainted">tainted by ${escapeHtml(t.flag.severity)} flag on ` +
+              `${escapeHtml(t.flag.ref)}: ${escapeHtml(t.flag.reason)}` +
+              (t.distance ? ` (${escapeHtml(t.path.join(" \u2192 "))})` : "") + "</p>";
+    });
+    html += "<dl>";
     if (details.run) {
       const r = details.run;
       html += row("job type", r.job_type) + row("status", r.status) + row("started", r.started_at) +
