@@ -7,6 +7,8 @@
 //   $element_ids :: LIST<STRING>  elementIds of the nodes to step from
 //   $direction   :: STRING  "up" (against the flow of data) or "down" (with it)
 //   $limit       :: INTEGER  return at most this many neighbours
+//   $as_of       :: DATETIME  only edges made by then (a time later than anything stored
+//                   for now)
 // Returns:
 //   element_id :: STRING  the neighbour's elementId
 //   node       :: MAP  the neighbour's lineage fields (names, type, status,
@@ -14,7 +16,7 @@
 UNWIND $element_ids AS id
 MATCH (a) WHERE elementId(a) = id
 MATCH (a)-[e:USED|PRODUCED|LINKED_TO]-(b)
-WHERE CASE $direction
+WHERE (e.at IS NULL OR e.at <= $as_of) AND CASE $direction
         WHEN 'up' THEN (e:USED AND startNode(e) = a) OR (NOT e:USED AND endNode(e) = a)
         WHEN 'down' THEN (e:USED AND endNode(e) = a) OR (NOT e:USED AND startNode(e) = a)
       END

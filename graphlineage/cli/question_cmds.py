@@ -30,11 +30,6 @@ as_of_option = click.option(
 )  # fmt: skip
 
 
-def _no_picture_as_of(fmt: str, as_of: str | None) -> None:
-    if as_of is not None and fmt in ("dot", "mermaid"):
-        raise click.UsageError("--as-of gives tables and JSON; pictures show the graph now")
-
-
 def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus: str) -> None:
     drawing = diagram.Diagram.of(nodes, edges, focus)
     click.echo(diagram.to_dot(drawing) if fmt == "dot" else diagram.to_mermaid(drawing), nl=False)
@@ -61,10 +56,10 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
     REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
     registry:Model.
     """
-    _no_picture_as_of(fmt, as_of)
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
-                                      project=project, limit=PICTURE_LIMIT)  # fmt: skip
+                                      project=project, limit=PICTURE_LIMIT,
+                                      as_of=as_of)  # fmt: skip
         _picture(fmt, around.nodes, around.edges, around.root.ref)
         return
     result = env.lineage.ancestry(ref, depth, types or None, project=project,
@@ -89,10 +84,10 @@ def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: in
     "This dataset version was bad: what do I retrain or roll back?"
     REF is project/name:alias, name:v3, run:[project/]name or registry:Model:alias.
     """
-    _no_picture_as_of(fmt, as_of)
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,
-                                      project=project, limit=PICTURE_LIMIT)  # fmt: skip
+                                      project=project, limit=PICTURE_LIMIT,
+                                      as_of=as_of)  # fmt: skip
         _picture(fmt, around.nodes, around.edges, around.root.ref)
         return
     result = env.lineage.impact(ref, depth, project=project, limit=limit or None, skip=skip,
@@ -126,16 +121,17 @@ def path(env: Env, source: str, target: str, project: str | None, limit: int,
 @click.command()
 @click.argument("ref")
 @project_option
+@as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
-def show(env: Env, ref: str, project: str | None, fmt: str) -> None:
+def show(env: Env, ref: str, project: str | None, as_of: str | None, fmt: str) -> None:
     """A run, artifact version or registered model with its neighbours.
 
     \b
     REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
     registry:Model.
     """
-    details = env.lineage.show(ref, project=project)
+    details = env.lineage.show(ref, project=project, as_of=as_of)
     if fmt in ("dot", "mermaid"):
         _picture(fmt, details.neighbours.nodes, details.neighbours.edges, details.node.ref)
         return
@@ -144,11 +140,12 @@ def show(env: Env, ref: str, project: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("model", required=False)
+@as_of_option
 @format_option("table", "json")
 @pass_env
-def stale(env: Env, model: str | None, fmt: str) -> None:
+def stale(env: Env, model: str | None, as_of: str | None, fmt: str) -> None:
     """Registry versions trained on data that has newer versions by now (of MODEL, or all)."""
-    result = env.lineage.stale(model)
+    result = env.lineage.stale(model, as_of=as_of)
     emit(fmt, result, text.stale_text)
 
 

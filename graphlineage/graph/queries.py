@@ -268,6 +268,7 @@ def expand_lineage(
     element_ids: Sequence[str],
     direction: str,
     limit: int,
+    as_of: datetime,
 ) -> Call[ExpandLineageRow]:
     """One breadth-first step: the nodes one edge upstream or downstream of a set of nodes.
 
@@ -277,6 +278,7 @@ def expand_lineage(
         "element_ids": element_ids,
         "direction": direction,
         "limit": limit,
+        "as_of": as_of,
     })
 
 
@@ -551,6 +553,7 @@ class ListEdgesAmongRow(TypedDict):
 def list_edges_among(
     *,
     element_ids: Sequence[str],
+    as_of: datetime,
 ) -> Call[ListEdgesAmongRow]:
     """The lineage edges (USED, PRODUCED, LINKED_TO) between nodes of a given set, for drawing.
 
@@ -558,6 +561,7 @@ def list_edges_among(
     """
     return Call(LIBRARY["list_edges_among"], {
         "element_ids": element_ids,
+        "as_of": as_of,
     })
 
 
@@ -658,6 +662,7 @@ class ListRegisteredModelsRow(TypedDict):
 def list_registered_models(
     *,
     name: str | None,
+    as_of: datetime | None,
     skip: int,
     limit: int,
 ) -> Call[ListRegisteredModelsRow]:
@@ -667,6 +672,7 @@ def list_registered_models(
     """
     return Call(LIBRARY["list_registered_models"], {
         "name": name,
+        "as_of": as_of,
         "skip": skip,
         "limit": limit,
     })
@@ -754,6 +760,7 @@ class ListStaleModelVersionsRow(TypedDict):
 def list_stale_model_versions(
     *,
     model: str | None,
+    as_of: datetime,
 ) -> Call[ListStaleModelVersionsRow]:
     """Stale models: registry versions whose ancestry contains an artifact version of which a
     newer version exists (trained on v2 of a dataset that has a v3 by now).
@@ -762,6 +769,7 @@ def list_stale_model_versions(
     """
     return Call(LIBRARY["list_stale_model_versions"], {
         "model": model,
+        "as_of": as_of,
     })
 
 

@@ -203,21 +203,28 @@ class Asking:
         *,
         project: str | None = None,
         limit: int = questions.DEFAULT_SUBGRAPH_LIMIT,
+        as_of: AsOf = None,
     ) -> Subgraph:
-        """Nodes and edges within ``up`` levels upstream and ``down`` downstream of ``ref``."""
-        with self._explained(ref, project=project):
-            return questions.subgraph(self.store, self.node(ref, project), up, down, limit)
+        """Nodes and edges within ``up`` levels upstream and ``down`` downstream of ``ref``
+        (the edges made by ``as_of``, if given)."""
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            return questions.subgraph(self.store, self.node(ref, project, as_of=when), up, down,
+                                      limit, as_of=when)  # fmt: skip
 
     def show(
         self, ref: NodeLike, *, project: str | None = None,
-        limit: int = questions.DEFAULT_SUBGRAPH_LIMIT,
+        limit: int = questions.DEFAULT_SUBGRAPH_LIMIT, as_of: AsOf = None,
     ) -> NodeDetails:
         """Everything stored on a run, artifact version or registered model, and its
-        neighbours one edge away (inputs, outputs, consumers, registry links)."""
-        with self._explained(ref, project=project):
-            node = self.node(ref, project)
-            details = questions.details(self.store, node, limit)
-        taints = flags.tainted_by(self.store, node)
+        neighbours one edge away (inputs, outputs, consumers, registry links), with the
+        flags that taint it. ``as_of``: the node that the ref named then, its neighbours
+        and taints as they stood then (its own properties are shown as they are now)."""
+        when = as_of_time(as_of)
+        with self._explained(ref, project=project, as_of=when):
+            node = self.node(ref, project, as_of=when)
+            details = questions.details(self.store, node, limit, as_of=when)
+        taints = flags.tainted_by(self.store, node, when)
         return details.model_copy(update={"tainted_by": taints}) if taints else details
 
     def tainted_by(self, ref: NodeLike, *, project: str | None = None, as_of: AsOf = None
@@ -249,31 +256,37 @@ class Asking:
         the depths at which the ancestries differ (``diverges_at``) and meet (``meets_at``)."""
         return diff.diff(self.store, self.node(a, project), self.node(b, project))
 
-    def stale(self, registered_model: str | None = None) -> list[StaleModelVersion]:
-        """Registry versions whose upstream data has newer versions by now (each with the
-        active flags upstream of it, if any)."""
-        found = questions.stale(self.store, registered_model)
+    def stale(self, registered_model: str | None = None, *, as_of: AsOf = None
+              ) -> list[StaleModelVersion]:  # fmt: skip
+        """Registry versions whose upstream data has newer versions by now (or by
+        ``as_of``), each with the active flags upstream of it, if any."""
+        when = as_of_time(as_of)
+        found = questions.stale(self.store, registered_model, when)
         return [entry.model_copy(update={"tainted_by": taints}) if (taints := flags.tainted_by(
-                    self.store, NodeId(kind="artifact_version", key=entry.artifact_version)))
+                    self.store, NodeId(kind="artifact_version", key=entry.artifact_version),
+                    when))
                 else entry for entry in found]  # fmt: skip
 
     # -- listings ------------------------------------------------------------------------
     def runs(self, **filters: Any) -> list[RunInfo]:
         """Runs, newest first. Filters: project, job_type, status, name (substring),
-        started_after, started_before (aware datetimes); skip, limit."""
+        started_after, started_before (aware datetimes), as_of (the runs started by then);
+        skip, limit."""
         return _listing(listings.runs, self.store, filters)
 
     def artifacts(self, **filters: Any) -> list[ArtifactInfo]:
-        """Artifact collections. Filters: project, type, name (substring); skip, limit."""
+        """Artifact collections. Filters: project, type, name (substring), as_of (aliases as
+        they stood then); skip, limit."""
         return _listing(listings.artifacts, self.store, filters)
 
     def artifact_versions(self, **filters: Any) -> list[ArtifactVersionInfo]:
-        """Artifact versions, newest first. Filters: project, artifact, type, alias;
-        skip, limit."""
+        """Artifact versions, newest first. Filters: project, artifact, type, alias, as_of
+        (versions made by then, with the aliases they held then); skip, limit."""
         return _listing(listings.artifact_versions, self.store, filters)
 
     def registered_models(self, **filters: Any) -> list[RegisteredModelSummary]:
-        """Registered models with their aliases. Filters: name (substring); skip, limit."""
+        """Registered models with their aliases. Filters: name (substring), as_of (the
+        registry aliases as they stood then); skip, limit."""
         return _listing(listings.registered_models, self.store, filters)
 
 

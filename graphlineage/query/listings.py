@@ -7,6 +7,7 @@ from datetime import datetime
 from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
 from graphlineage.core.limits import check_count
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo, _to_native
+from graphlineage.core.times import as_of_parameter, as_of_time
 from graphlineage.errors import InvalidInputError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store
@@ -36,12 +37,15 @@ def runs(
     started_before: datetime | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[RunInfo]:
-    """Runs, newest first; every filter is optional."""
+    """Runs, newest first; every filter is optional. ``as_of``: the runs started by then
+    (deleted ones too, if deleted later)."""
     filter_ = {
         "project": project, "job_type": job_type, "status": status, "name": name,
         "started_after": _when(started_after, "started_after"),
         "started_before": _when(started_before, "started_before"),
+        "as_of": as_of_parameter(as_of_time(as_of)),
     }  # fmt: skip
     rows = store.read(queries.list_runs(filter=filter_, **_page(skip, limit)))
     return [RunInfo.from_row(row["run"]) for row in rows]
@@ -54,9 +58,11 @@ def artifacts(
     name: str | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[ArtifactInfo]:
-    """Artifact collections by project and name."""
-    filter_ = {"project": project, "type": type, "name": name}
+    """Artifact collections by project and name (with their aliases as of ``as_of``)."""
+    filter_ = {"project": project, "type": type, "name": name,
+               "as_of": as_of_parameter(as_of_time(as_of))}  # fmt: skip
     rows = store.read(queries.list_artifacts(filter=filter_, **_page(skip, limit)))
     return [
         ArtifactInfo(**{**row["artifact"], "aliases": {a["name"]: a["version"]
@@ -73,18 +79,23 @@ def artifact_versions(
     alias: str | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[ArtifactVersionInfo]:
-    """Artifact versions, newest first, by project, artifact name, type or current alias."""
-    filter_ = {"project": project, "artifact": artifact, "type": type, "alias": alias}
+    """Artifact versions, newest first, by project, artifact name, type or current alias
+    (``as_of``: the versions made by then, with the aliases they held then)."""
+    filter_ = {"project": project, "artifact": artifact, "type": type, "alias": alias,
+               "as_of": as_of_parameter(as_of_time(as_of))}  # fmt: skip
     rows = store.read(queries.list_artifact_versions(filter=filter_, **_page(skip, limit)))
     return [ArtifactVersionInfo.from_row(row["version"]) for row in rows]
 
 
 def registered_models(
-    store: Store, name: str | None = None, skip: int = 0, limit: int = DEFAULT_LISTING_LIMIT
+    store: Store, name: str | None = None, skip: int = 0, limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[RegisteredModelSummary]:
-    """Registered models with their current registry aliases."""
-    rows = store.read(queries.list_registered_models(name=name, **_page(skip, limit)))
+    """Registered models with their current registry aliases (or those of ``as_of``)."""
+    rows = store.read(queries.list_registered_models(
+        name=name, as_of=as_of_parameter(as_of_time(as_of)), **_page(skip, limit)))
     return [
         RegisteredModelSummary(
             name=row["model"]["name"], version_count=row["model"].get("version_count") or 0,

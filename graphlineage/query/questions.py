@@ -26,6 +26,7 @@ from graphlineage.core.answers import (
     Subgraph,
 )
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.times import as_of_parameter
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store, Tx
@@ -164,7 +165,8 @@ def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_L
 
 
 def subgraph(
-    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT
+    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT,
+    as_of: datetime | None = None,
 ) -> Subgraph:
     """The nodes within ``up`` levels upstream and ``down`` downstream, with their edges.
 
@@ -174,9 +176,12 @@ def subgraph(
     up_levels = walks.count(up, "up", allow_none=False) or 0
     down_levels = walks.count(down, "down", allow_none=False) or 0
     cap = walks.count(limit, "limit", allow_none=False) or 0
+    when = as_of_parameter(as_of)
 
     def work(tx: Tx) -> Subgraph:
         start, root = _locate(tx, node)
+        if as_of is not None and root.created_at is not None and root.created_at > as_of:
+            raise NotFoundError(f"{root.ref} did not exist yet at {as_of.isoformat()}")
         found: dict[str, LineageNode] = {start: root.model_copy(update={"distance": 0})}
         truncated = False
         for direction, levels in (("up", up_levels), ("down", down_levels)):
@@ -189,7 +194,7 @@ def subgraph(
                     truncated = True
                     break
                 rows = tx.run(queries.expand_lineage(element_ids=frontier, direction=direction,
-                              limit=room + len(found)))  # fmt: skip
+                              limit=room + len(found), as_of=when))  # fmt: skip
                 fresh = [row for row in rows if row["element_id"] not in found]
                 if len(fresh) > room:
                     fresh, truncated = fresh[:room], True
@@ -200,7 +205,7 @@ def subgraph(
         edges = [
             built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
                                 "target": refs[row["target"]]})
-            for row in tx.run(queries.list_edges_among(element_ids=list(found)))
+            for row in tx.run(queries.list_edges_among(element_ids=list(found), as_of=when))
         ]
         return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),
                         edges=edges, truncated=truncated)  # fmt: skip
@@ -208,13 +213,16 @@ def subgraph(
     return store.read_transaction(work)
 
 
-def stale(store: Store, registered_model: str | None = None) -> list[StaleModelVersion]:
-    """Registry versions with an upstream artifact version that has newer versions."""
+def stale(store: Store, registered_model: str | None = None,
+          as_of: datetime | None = None) -> list[StaleModelVersion]:  # fmt: skip
+    """Registry versions with an upstream artifact version that has newer versions (by
+    ``as_of``, as the graph stood then, if given)."""
     if registered_model is not None and not store.read(
         queries.get_registered_model(name=registered_model)
     ):
         raise NotFoundError(f"no registered model named {registered_model!r}")
-    rows = store.read(queries.list_stale_model_versions(model=registered_model))
+    rows = store.read(queries.list_stale_model_versions(model=registered_model,
+                                                        as_of=as_of_parameter(as_of)))
     return [
         StaleModelVersion(
             model=row["model"], version=row["version"], artifact_version=row["artifact_version"],
@@ -226,9 +234,11 @@ def stale(store: Store, registered_model: str | None = None) -> list[StaleModelV
     ]
 
 
-def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> NodeDetails:
-    """Everything stored on one node, and its neighbours one edge away either way."""
-    around = subgraph(store, node, up=1, down=1, limit=limit)
+def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT,
+            as_of: datetime | None = None) -> NodeDetails:  # fmt: skip
+    """Everything stored on one node, and its neighbours one edge away either way (the
+    edges made by ``as_of``, if given)."""
+    around = subgraph(store, node, up=1, down=1, limit=limit, as_of=as_of)
     if node.kind == "run":
         (run,) = store.read(queries.get_run(key=node.key, project=None))
         return NodeDetails(node=around.root, run=RunInfo.from_row(run["run"]), neighbours=around)

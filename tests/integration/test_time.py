@@ -101,6 +101,32 @@ def test_ancestry_and_impact_as_of_a_time(retrained: tuple[Lineage, datetime, da
         lineage.impact("registry:Sentiment:v1", as_of=t1)
 
 
+def test_show_stale_and_listings_as_of_a_time(retrained: tuple[Lineage, datetime, datetime]
+                                              ) -> None:  # fmt: skip
+    lineage, _, t1 = retrained
+    shown = lineage.show("reviews:latest", as_of=t1)
+    assert shown.node.ref == "shop/reviews:v0"
+    assert {n.ref for n in shown.neighbours.nodes} == {
+        "shop/reviews:v0", "run:shop/prep-1", "run:shop/train-1"}  # fmt: skip
+    assert len(lineage.show("reviews:v0").neighbours.nodes) == 3  # nothing newer used it
+    registry = lineage.show("registry:Sentiment", as_of=t1).neighbours
+    assert {n.ref for n in registry.nodes} == {"registry:Sentiment", "shop/model:v0"}
+    assert lineage.stale(as_of=t1) == []  # nothing newer existed then
+    assert [s.ref for s in lineage.stale()] == ["registry:Sentiment:v0"]
+    assert [r.name for r in lineage.runs(project="shop", as_of=t1)] == ["train-1", "prep-1"]
+    assert [v.key for v in lineage.artifact_versions(artifact="reviews", as_of=t1)] == [
+        "shop/reviews:v0"]  # fmt: skip
+    (then,) = lineage.artifact_versions(artifact="reviews", alias="latest", as_of=t1)
+    assert then.key == "shop/reviews:v0" and then.aliases == ["latest"]
+    assert {a.name: a.aliases for a in lineage.artifacts(as_of=t1)}["reviews"] == {
+        "latest": "v0"}  # fmt: skip
+    (model,) = lineage.registered_models(as_of=t1)
+    assert model.aliases == {"latest": "v0", "production": "v0"}
+    assert lineage.registered_models()[0].aliases == {"latest": "v1", "production": "v1"}
+    with pytest.raises(InvalidInputError, match="no time zone"):
+        lineage.runs(as_of="2026-01-01T00:00")
+
+
 @pytest.mark.parametrize("bad, message", [
     ("2026-11-01T12:00", "no time zone"),
     (datetime(2026, 11, 1, 12), "no time zone"),
@@ -209,8 +235,15 @@ def test_history_and_as_of_on_the_command_line(retrained: tuple[Lineage, datetim
     assert "Traceback" not in naive.output
     future = runner.invoke(cli, ["impact", "model:v0", "--as-of", "2999-01-01T00:00Z"])
     assert future.exit_code == 3 and "in the future" in future.output
-    picture = runner.invoke(cli, ["ancestry", "model:v0", "--as-of", stamp, "-f", "dot"])
-    assert picture.exit_code == 2
+    picture = runner.invoke(cli, ["ancestry", "registry:Sentiment", "--as-of", stamp, "-f",
+                                  "mermaid"])  # fmt: skip
+    assert picture.exit_code == 0 and "model:v0<br>" in picture.stdout
+    assert "model:v1<br>" not in picture.stdout and "train-2" not in picture.stdout
+    models = runner.invoke(cli, ["models", "--as-of", stamp, "-f", "json"])
+    assert json.loads(models.stdout)[0]["aliases"] == {"latest": "v0", "production": "v0"}
+    assert "train-2" not in runner.invoke(cli, ["runs", "--as-of", stamp]).stdout
+    shown = runner.invoke(cli, ["show", "registry:Sentiment:production", "--as-of", stamp])
+    assert shown.exit_code == 0 and shown.stdout.startswith("shop/model:v0")
     query = runner.invoke(cli, ["query", "resolve_artifact_ref", "-p", "ref=" + json.dumps(
         {"artifact": "shop/reviews", "index": None, "alias": "latest",
          "as_of": "2026-12-01T13:50:09"})])  # fmt: skip
