@@ -38,6 +38,7 @@ from graphlineage.core.events import (
 )
 from graphlineage.core.limits import DEFAULT_BATCH, check_count
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
+from graphlineage.core.refs import parse_artifact_ref
 from graphlineage.core.settings import Settings, load_settings
 from graphlineage.errors import GraphlineageTimeoutError, InvalidInputError, NotFoundError
 from graphlineage.graph import queries
@@ -291,8 +292,8 @@ class Lineage(Asking):
 
     def delete(self, ref: NodeLike, *, dry_run: bool = True, purge: bool = False,
                force: bool = False, delete_aliases: bool = False, by: str | None = None,
-               reason: str | None = None,
-               project: str | None = None) -> DeletionReport:  # fmt: skip
+               reason: str | None = None, project: str | None = None,
+               artifact: bool = False) -> DeletionReport:  # fmt: skip
         """Delete a run, an artifact version or a registered model; by default only preview
         it (``dry_run=True``): the runs that used it, its registry links and aliases,
         everything downstream, and ``blockers``. A version that runs used or that is linked
@@ -301,7 +302,13 @@ class Lineage(Asking):
         ``delete_aliases`` (a version's ``latest`` moves to the newest version left). The
         default keeps a tombstone (``deleted_at``, who, why), hidden from listings and
         search and shown as deleted in lineage; ``purge`` removes it and its edges, and the
-        history keeps a record of the purge. Refusals raise ``ConflictError``."""
+        history keeps a record of the purge. Refusals raise ``ConflictError``.
+        ``artifact=True``: ``ref`` names a whole artifact (``project/name``, or ``name``
+        with ``project=`` or when one project has it), every version of which is deleted."""
+        if artifact:
+            return deletion.delete_artifact(
+                self.store, self._artifact_key(ref, project), dry_run=dry_run, purge=purge,
+                force=force, delete_aliases=delete_aliases, by=by, reason=reason)
         try:
             node = self.node(ref, project)
         except NotFoundError:
@@ -312,6 +319,13 @@ class Lineage(Asking):
             raise
         return deletion.delete(self.store, node, dry_run=dry_run, purge=purge, force=force,
                                delete_aliases=delete_aliases, by=by, reason=reason)  # fmt: skip
+
+    def _artifact_key(self, ref: NodeLike, project: str | None) -> str:
+        if not isinstance(ref, str) or ":" in ref:
+            raise InvalidInputError(
+                f"a whole artifact is named project/name (no version or alias), not {ref!r}")
+        parsed = resolve.with_project(self.store, parse_artifact_ref(ref), project)
+        return f"{parsed.project}/{parsed.name}"
 
     def check_leakage(
         self,

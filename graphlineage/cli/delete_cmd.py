@@ -20,6 +20,8 @@ from graphlineage.render import text
               "model with versions, or a running run.")  # fmt: skip
 @click.option("--delete-aliases", is_flag=True,
               help="End the aliases and registry aliases that point at it.")
+@click.option("--artifact", "whole", is_flag=True,
+              help="REF is a whole artifact (project/name): delete every version of it.")
 @click.option("--reason", help="Why it is deleted (kept on the tombstone or purge record).")
 @click.option("--by", help="Who deletes it (default: your user name).")
 @click.option("--project", help="Project for artifact refs written without one (name:v3).")
@@ -27,8 +29,8 @@ from graphlineage.render import text
               show_default=True, help="table: for reading; json: the DeletionReport.")  # fmt: skip
 @pass_env
 def delete(env: Env, ref: str, yes: bool, dry_run: bool, purge: bool, force: bool,
-           delete_aliases: bool, reason: str | None, by: str | None, project: str | None,
-           fmt: str) -> None:  # fmt: skip
+           delete_aliases: bool, whole: bool, reason: str | None, by: str | None,
+           project: str | None, fmt: str) -> None:  # fmt: skip
     """Delete run, artifact version or registered model REF, after a preview.
 
     \b
@@ -37,9 +39,10 @@ def delete(env: Env, ref: str, yes: bool, dry_run: bool, purge: bool, force: boo
     refused unless --force; aliases must be moved first, or ended with --delete-aliases.
     The default keeps a tombstone (hidden from listings, shown as deleted in lineage);
     --purge removes it for real. Without --yes it asks (or, with no terminal, stops).
+    With --artifact, REF is a whole artifact (project/name) and every version goes.
     """
     options = {"purge": purge, "force": force, "delete_aliases": delete_aliases, "by": by,
-               "reason": reason, "project": project}  # fmt: skip
+               "reason": reason, "project": project, "artifact": whole}  # fmt: skip
     preview = env.lineage.delete(ref, dry_run=True, **options)  # type: ignore[arg-type]
     if dry_run or preview.blockers or not (yes or interactive()):
         if fmt == "json":

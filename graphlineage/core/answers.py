@@ -371,7 +371,8 @@ class History(_Answer):
     """:meth:`~graphlineage.client.Lineage.history`: what happened to ``ref``, oldest first."""
 
     ref: str
-    kind: Literal["alias", "registry_alias", "run", "artifact_version", "registered_model"]
+    kind: Literal["alias", "registry_alias", "run", "artifact_version", "registered_model",
+                  "artifact"]
     as_of: datetime | None = Field(None, description="entries after this time are left out")
     entries: list[HistoryEntry]
 
@@ -473,7 +474,7 @@ class DeletionReport(_Answer):
     preview, ``dry_run``), what stands in the way, and whether it was deleted."""
 
     ref: str
-    kind: NodeKind
+    kind: NodeKind | Literal["artifact"]
     dry_run: bool
     purge: bool
     deleted: bool = Field(description="whether it was deleted now")
@@ -487,3 +488,4 @@ class DeletionReport(_Answer):
     downstream: list[str] = Field(description="nodes downstream, whose lineage it is part of")
     downstream_total: int
     blockers: list[str] = Field(description="why it cannot be deleted as asked (empty: it can)")
+    versions: list[str] = Field(default_factory=list, description="a whole artifact's versions")

@@ -199,6 +199,36 @@ def create_index_run_started_at() -> Call[None]:
     })
 
 
+class DeleteArtifactRow(TypedDict):
+    status: str
+    versions: list[str]
+
+
+def delete_artifact(
+    *,
+    artifact: str,
+    tombstone: Mapping[str, Any],
+    purge: bool,
+    force: bool,
+    delete_aliases: bool,
+) -> Call[DeleteArtifactRow]:
+    """Delete a whole artifact, every version of it, after checking under the locks of the
+    artifact and its versions that nothing forbids it (see delete_node): versions that runs
+    outside the artifact used or that are linked into the registry (in_use, allowed with
+    $force), registry aliases on them or aliases other than `latest` (aliased, allowed with
+    $delete_aliases, which ends them), a tombstone already (already_deleted, can be purged).
+
+    Write query ``cypher/delete_artifact.cypher``.
+    """
+    return Call(LIBRARY["delete_artifact"], {
+        "artifact": artifact,
+        "tombstone": tombstone,
+        "purge": purge,
+        "force": force,
+        "delete_aliases": delete_aliases,
+    })
+
+
 class DeleteNodeRow(TypedDict):
     status: str
     ref: str
@@ -902,6 +932,34 @@ def ping() -> Call[PingRow]:
     Read query ``cypher/ping.cypher``.
     """
     return Call(LIBRARY["ping"], {
+    })
+
+
+class PreviewArtifactDeletionRow(TypedDict):
+    versions: list[str]
+    deleted: dict[str, Any] | None
+    consumers: list[str]
+    registry_links: list[str]
+    aliases: list[str]
+    registry_aliases: list[str]
+    downstream: list[str]
+    downstream_total: int
+
+
+def preview_artifact_deletion(
+    *,
+    artifact: str,
+    limit: int,
+) -> Call[PreviewArtifactDeletionRow]:
+    """What deleting a whole artifact (every version of it) would touch: the runs that used its
+    versions, their registry links, the aliases and registry aliases on them, and every node
+    downstream of any of them, whose lineage they are part of.
+
+    Read query ``cypher/preview_artifact_deletion.cypher``.
+    """
+    return Call(LIBRARY["preview_artifact_deletion"], {
+        "artifact": artifact,
+        "limit": limit,
     })
 
 

@@ -97,3 +97,48 @@ def delete(store: Store, node: NodeId, *, dry_run: bool = True, purge: bool = Fa
         raise ConflictError(f"cannot delete {row['ref']}: it changed while it was being "
                             f"deleted ({done[0]['status']}); preview it again")  # fmt: skip
     return DeletionReport(**{**values, "deleted": True})
+
+
+def delete_artifact(store: Store, artifact: str, *, dry_run: bool = True, purge: bool = False,
+                    force: bool = False, delete_aliases: bool = False, by: str | None = None,
+                    reason: str | None = None) -> DeletionReport:  # fmt: skip
+    """Delete a whole artifact ("project/name"): every version, like :func:`delete`."""
+    for name, value in (("dry_run", dry_run), ("purge", purge), ("force", force),
+                        ("delete_aliases", delete_aliases)):  # fmt: skip
+        if not isinstance(value, bool):
+            raise InvalidInputError(f"{name} is true or false, not {value!r}")
+    who = flags.who(by)
+    why = flags.text_or_none(reason, "reason")
+    rows = store.read(queries.preview_artifact_deletion(artifact=artifact,
+                                                        limit=DOWNSTREAM_SHOWN))  # fmt: skip
+    if not rows:
+        raise purged(store, artifact) or NotFoundError(f"no artifact {artifact!r}")
+    row: dict[str, Any] = dict(rows[0])
+    row["status"], row["outputs"] = None, []
+    node = NodeId(kind="artifact_version", key=artifact)  # the rules of a version apply
+    blockers = _blockers(row, node, purge, force, delete_aliases)
+    values: dict[str, Any] = {
+        "ref": artifact, "kind": "artifact", "dry_run": dry_run, "purge": purge,
+        "deleted": False,
+        "already_deleted_at": None if row["deleted"] is None else _to_native(row["deleted"]["at"]),
+        "status": None, "consumers": row["consumers"], "outputs": [],
+        "registry_links": row["registry_links"], "aliases": row["aliases"],
+        "registry_aliases": row["registry_aliases"], "downstream": row["downstream"],
+        "downstream_total": row["downstream_total"], "blockers": blockers,
+        "versions": row["versions"],
+    }  # fmt: skip
+    if dry_run:
+        return DeletionReport(**values)
+    if blockers:
+        raise ConflictError(f"cannot {'purge' if purge else 'delete'} {artifact}: "
+                            + "; ".join(blockers))  # fmt: skip
+    done = store.write(queries.delete_artifact(
+        artifact=artifact, tombstone={"at": datetime.now(UTC), "by": who, "reason": why},
+        purge=purge, force=force, delete_aliases=delete_aliases))
+    if not done:
+        raise purged(store, artifact) or NotFoundError(
+            f"{artifact} was deleted while it was being deleted")
+    if done[0]["status"] != "ok":
+        raise ConflictError(f"cannot delete {artifact}: it changed while it was being "
+                            f"deleted ({done[0]['status']}); preview it again")  # fmt: skip
+    return DeletionReport(**{**values, "deleted": True})

@@ -55,7 +55,8 @@ def _purges(store: Store, *keys: str) -> History | None:
         return None
     last = rows[-1]["purge"]
     entries = [HistoryEntry(at=_to_native(row["purge"]["at"]), event="purged",
-                            detail={"by": row["purge"]["by"], "reason": row["purge"]["reason"]})
+                            detail={"by": row["purge"].get("by"),
+                                    "reason": row["purge"].get("reason")})
                for row in rows]  # fmt: skip
     return History(ref=last["ref"], kind=last["kind"], entries=entries)
 

@@ -196,7 +196,8 @@ def deletion_text(report: DeletionReport) -> str:
                  + ("." if report.purge else " (a tombstone stays in its lineage).")]
     else:
         lines = [f"{verb} {report.ref} would touch:"]
-    for title, refs in (("used by", report.consumers), ("logged", report.outputs),
+    for title, refs in (("versions", report.versions), ("used by", report.consumers),
+                        ("logged", report.outputs),
                         ("registry links", report.registry_links), ("aliases", report.aliases),
                         ("registry aliases", report.registry_aliases)):  # fmt: skip
         if refs:

@@ -16,7 +16,12 @@ from graphlineage.cli import demo_data
 from graphlineage.cli.main import cli
 from graphlineage.client import Lineage
 from graphlineage.core.answers import DeletionReport
-from graphlineage.errors import ConflictError, GraphlineageError, NotFoundError
+from graphlineage.errors import (
+    ConflictError,
+    GraphlineageError,
+    InvalidInputError,
+    NotFoundError,
+)
 
 from .neo4j_test_server import TestServer
 from .test_time import _log
@@ -197,3 +202,35 @@ def test_errors_are_graphlineage_errors(demo: Lineage) -> None:
     for bad in ({"dry_run": "no"}, {"purge": 1}, {"reason": ""}, {"by": " "}):
         with pytest.raises(GraphlineageError):
             demo.delete(RAW, **bad)  # type: ignore[arg-type]
+
+
+def test_a_whole_artifact(demo: Lineage) -> None:
+    preview = demo.delete("sentiment/reviews-raw", artifact=True)
+    assert preview.kind == "artifact" and preview.versions == [
+        "sentiment/reviews-raw:v0", "sentiment/reviews-raw:v1", "sentiment/reviews-raw:v2"]
+    assert preview.consumers == ["run:sentiment/eval-mar", "run:sentiment/preprocess-0-0",
+                                 "run:sentiment/preprocess-1-0", "run:sentiment/preprocess-2-1"]
+    assert "registry:Sentiment" in preview.downstream and preview.blockers
+    with pytest.raises(ConflictError, match="runs used it"):
+        demo.delete("reviews-raw", artifact=True, dry_run=False)
+    with pytest.raises(InvalidInputError, match="no version or alias"):
+        demo.delete("reviews-raw:v1", artifact=True)
+    done = demo.delete("reviews-raw", artifact=True, dry_run=False, force=True, reason="PII")
+    assert done.deleted
+    assert "reviews-raw" not in [a.name for a in demo.artifacts(project="sentiment")]
+    assert demo.artifact_versions(artifact="reviews-raw") == []
+    up = {n.ref: n for n in demo.ancestry("registry:Sentiment:production").nodes}
+    assert up["sentiment/reviews-raw:v1"].deleted_at is not None
+    with pytest.raises(NotFoundError):
+        demo.node("reviews-raw:latest")  # its aliases ended
+    with pytest.raises(ConflictError, match="deleted already"):
+        demo.delete("reviews-raw", artifact=True, dry_run=False, force=True)
+    demo.delete("reviews-raw", artifact=True, dry_run=False, force=True, purge=True)
+    assert _count(demo, "MATCH (v:ArtifactVersion {artifact: $a}) RETURN count(v) AS n",
+                  a="sentiment/reviews-raw") == 0  # fmt: skip
+    assert [e.event for e in demo.history("sentiment/reviews-raw:v2").entries] == ["purged"]
+    with pytest.raises(NotFoundError, match="was purged"):
+        demo.delete("sentiment/reviews-raw", artifact=True)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["delete", "sentiment/labels", "--artifact", "--dry-run"])
+    assert shown.exit_code == 0 and "versions: sentiment/labels:v0" in shown.stdout
