@@ -16,7 +16,8 @@ CALL () {
   MATCH (n:ArtifactVersion {key: $node.key}) WHERE $node.kind = 'artifact_version'
   RETURN n
 }
-SET n.flag_count = coalesce(n.flag_count, 0)  // takes the node's lock: lifts do not race
+SET n.lifting = true  // takes the node's lock (and leaves nothing): lifts do not race
+REMOVE n.lifting
 WITH n
 MATCH (f:Flag)-[:FLAGS]->(n)
 WHERE f.lifted_at IS NULL AND ($flag_id IS NULL OR f.id = $flag_id)
