@@ -101,15 +101,16 @@ def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: in
 @project_option
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="At most this many shortest paths.")  # fmt: skip
+@as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def path(env: Env, source: str, target: str, project: str | None, limit: int,
-         fmt: str) -> None:  # fmt: skip
+         as_of: str | None, fmt: str) -> None:  # fmt: skip
     """The shortest lineage paths between SOURCE and TARGET, with the runs along the way.
 
     Either may be upstream of the other; the answer says which way data flowed.
     """
-    result = env.lineage.path(source, target, project=project, limit=limit)
+    result = env.lineage.path(source, target, project=project, limit=limit, as_of=as_of)
     if fmt in ("dot", "mermaid"):
         nodes = [result.source, result.target, *(n for p in result.paths for n in p.nodes)]
         edges = [e for p in result.paths for e in p.edges]

@@ -342,6 +342,7 @@ def find_flow_paths(
     source: Mapping[str, Any],
     target: Mapping[str, Any],
     limit: int,
+    as_of: datetime,
 ) -> Call[FindFlowPathsRow]:
     """The shortest paths along which data flows between two nodes, either way round (how did a
     dataset version reach a model?): all paths of the fewest edges, up to a limit; first
@@ -353,6 +354,7 @@ def find_flow_paths(
         "source": source,
         "target": target,
         "limit": limit,
+        "as_of": as_of,
     })
 
 

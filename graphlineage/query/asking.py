@@ -111,12 +111,15 @@ class Asking:
         *,
         project: str | None = None,
         limit: int = questions.DEFAULT_PATH_LIMIT,
+        as_of: AsOf = None,
     ) -> PathResult:
-        """The shortest lineage paths between two nodes (in whichever direction data flows)."""
-        with self._explained(source, target, project=project):
-            return questions.path(
-                self.store, self._start(source, project), self._start(target, project), limit
-            )
+        """The shortest lineage paths between two nodes (in whichever direction data flows);
+        ``as_of``: along the edges made by then, between the nodes the refs named then."""
+        when = as_of_time(as_of)
+        with self._explained(source, target, project=project, as_of=when):
+            return questions.path(self.store, self._start(source, project, when),
+                                  self._start(target, project, when), limit,
+                                  as_of=when)  # fmt: skip
 
     def ancestry_refs(
         self,

@@ -106,7 +106,7 @@ def tainted_by(store: Store, node: NodeId, as_of: datetime | None = None) -> lis
         info = FlagInfo.from_row(row["flag"])
         path = [info.ref]
         if row["distance"] > 0:
-            found = questions.path(store, _start(info.ref), node, limit=1)
+            found = questions.path(store, _start(info.ref), node, limit=1, as_of=as_of)
             if found.paths:
                 path = [n.ref for n in found.paths[0].nodes]
         taints.append(Taint(flag=info, distance=row["distance"], path=path))

@@ -32,7 +32,7 @@ from graphlineage.graph import queries
 from graphlineage.graph.store import Store, Tx
 from graphlineage.query import walks
 from graphlineage.query.decode import built, lineage_node
-from graphlineage.query.starts import Start, start_parameter
+from graphlineage.query.starts import Start, VersionRef, start_parameter
 
 DEFAULT_LIMIT = 1000
 DEFAULT_PATH_LIMIT = 10
@@ -146,15 +146,20 @@ def _flow_path(found: dict[str, Any]) -> LineagePath:
     return built(LineagePath, {"nodes": nodes, "edges": edges})
 
 
-def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT
-         ) -> PathResult:  # fmt: skip
+def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT,
+         as_of: datetime | None = None) -> PathResult:  # fmt: skip
     """The shortest paths along which data flows between two nodes, either way round."""
     if walks.count(limit, "limit", allow_none=False) == 0:
         raise InvalidInputError("limit must be at least 1")
     records = store.read_records(queries.find_flow_paths(
-        source=start_parameter(source), target=start_parameter(target), limit=limit + 1))
+        source=start_parameter(source), target=start_parameter(target), limit=limit + 1,
+        as_of=as_of_parameter(as_of)))
     if not records:
         walks.check_exists(store, source)
+        walks.check_exists(store, target)
+        if as_of is not None:
+            raise NotFoundError(f"{_named(source)} or {_named(target)} did not exist yet at "
+                                f"{as_of.isoformat()}")  # fmt: skip
         raise walks.missing(store, target)
     row = records[0]
     paths = [_flow_path(found) for found in row["paths"]]
@@ -162,6 +167,10 @@ def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_L
         "source": lineage_node(row["source"]), "target": lineage_node(row["target"]),
         "direction": row["direction"], "paths": paths[:limit], "truncated": len(paths) > limit,
     })  # fmt: skip
+
+
+def _named(node: Start) -> str:
+    return repr(str(node.ref) if isinstance(node, VersionRef) else node.key)
 
 
 def subgraph(

@@ -128,7 +128,8 @@ def warm_up(store: Store) -> None:
             store.read_records(query(**_parameters(direction, nobody, None, None, 0, lean,
                                                    CHUNK, None)))  # fmt: skip
     store.read_records(queries.find_flow_paths(source=start_parameter(nobody),
-                       target=start_parameter(nobody), limit=1))  # fmt: skip
+                       target=start_parameter(nobody), limit=1,
+                       as_of=as_of_parameter(None)))  # fmt: skip
 
 
 def walk(store: Store, direction: Direction, node: Start, max_depth: int | None = None,

@@ -54,7 +54,7 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
         "find_flow_paths": {"source": {"kind": "artifact_version", "key": data_key},
                             "target": {"kind": "registry_ref", "model": "MNIST-dev",
                                        "index": 0, "alias": None},
-                            "limit": 5},
+                            "limit": 5, "as_of": datetime(9999, 12, 31, tzinfo=UTC)},
         "expand_lineage": {"element_ids": [data_id], "direction": "down", "limit": 10,
                            "as_of": datetime(9999, 12, 31, tzinfo=UTC)},
         "list_edges_among": {"element_ids": [data_id, model_id, train_id],

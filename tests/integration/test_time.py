@@ -101,6 +101,22 @@ def test_ancestry_and_impact_as_of_a_time(retrained: tuple[Lineage, datetime, da
         lineage.impact("registry:Sentiment:v1", as_of=t1)
 
 
+def test_path_as_of_a_time(retrained: tuple[Lineage, datetime, datetime]) -> None:
+    lineage, _, t1 = retrained
+    then = lineage.path("reviews:latest", "registry:Sentiment:production", as_of=t1)
+    assert (then.source.ref, then.target.ref) == ("shop/reviews:v0", "shop/model:v0")
+    assert then.direction == "downstream" and then.length == 2
+    now = lineage.path("reviews:latest", "registry:Sentiment:production")
+    assert (now.source.ref, now.target.ref) == ("shop/reviews:v1", "shop/model:v1")
+    assert lineage.path("shop/reviews:v0", "registry:Sentiment", as_of=t1).length == 3
+    with pytest.raises(NotFoundError, match=r"as of|did not exist yet"):
+        lineage.path("shop/reviews:v1", "registry:Sentiment", as_of=t1)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["path", "reviews:latest", "registry:Sentiment:production",
+                                "--as-of", t1.isoformat()])  # fmt: skip
+    assert shown.exit_code == 0 and "shop/reviews:v0 reaches shop/model:v0" in shown.stdout
+
+
 def test_show_stale_and_listings_as_of_a_time(retrained: tuple[Lineage, datetime, datetime]
                                               ) -> None:  # fmt: skip
     lineage, _, t1 = retrained
