@@ -340,6 +340,9 @@ class RegisteredModelSummary(_Answer):
     version_count: int = 0
     aliases: dict[str, str] = Field(default_factory=dict, description="alias -> version")
     created_at: datetime | None = None
+    tainted: dict[str, list[str]] = Field(default_factory=dict, description="alias -> the "
+                                          "flagged nodes upstream of the version it points "
+                                          "at (active flags only)")  # fmt: skip
 
 
 class CypherResult(_Answer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
+from graphlineage.core.answers import ArtifactInfo, NodeId, RegisteredModelSummary
 from graphlineage.core.limits import check_count
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo, _to_native
 from graphlineage.core.times import as_of_parameter, as_of_time
@@ -94,13 +94,29 @@ def registered_models(
     as_of: datetime | str | None = None,
 ) -> list[RegisteredModelSummary]:
     """Registered models with their current registry aliases (or those of ``as_of``)."""
+    when = as_of_time(as_of)
     rows = store.read(queries.list_registered_models(
-        name=name, as_of=as_of_parameter(as_of_time(as_of)), **_page(skip, limit)))
+        name=name, as_of=as_of_parameter(when), **_page(skip, limit)))
     return [
         RegisteredModelSummary(
             name=row["model"]["name"], version_count=row["model"].get("version_count") or 0,
             created_at=_to_native(row["model"].get("created_at")),
             aliases={a["name"]: a["version"] for a in row["aliases"]},
+            tainted=_tainted(store, row["aliases"], when),
         )
         for row in rows
     ]
+
+
+def _tainted(store: Store, aliases: list[dict[str, str]], as_of: datetime | None
+             ) -> dict[str, list[str]]:  # fmt: skip
+    """Per registry alias, the flagged nodes upstream of the version it points at."""
+    from graphlineage.query.flags import tainted_by  # flags asks questions: import late
+
+    found: dict[str, list[str]] = {}
+    for alias in aliases:
+        node = NodeId(kind="artifact_version", key=alias["artifact_version"])
+        refs = sorted({taint.flag.ref for taint in tainted_by(store, node, as_of)})
+        if refs:
+            found[alias["name"]] = refs
+    return found

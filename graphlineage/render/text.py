@@ -242,8 +242,10 @@ def versions_text(versions: Sequence[ArtifactVersionInfo]) -> str:
 
 
 def models_text(models: Sequence[RegisteredModelSummary]) -> str:
-    return table(["registered model", "versions", "aliases"],
-                 [[m.name, m.version_count, [f"{k}={v}" for k, v in m.aliases.items()]]
+    return table(["registered model", "versions", "aliases", "tainted"],
+                 [[m.name, m.version_count, [f"{k}={v}" for k, v in m.aliases.items()],
+                   [f"{alias} by {', '.join(refs)}" for alias, refs in m.tainted.items()]
+                   or None]
                   for m in models])  # fmt: skip
 
 

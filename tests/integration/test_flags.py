@@ -52,6 +52,11 @@ def test_the_flagged_dataset_taints_what_is_downstream(demo: Lineage) -> None:
     assert stale["registry:Sentiment:v0"] == []
     assert [t.flag.ref for t in stale["registry:Sentiment:v2"]] == [BAD]
     assert demo.tainted_by("registry:Sentiment:v1")[0].flag.reason.startswith("label noise")
+    models = {m.name: m for m in demo.registered_models()}
+    assert models["Sentiment"].tainted == {"production": [BAD]}
+    assert models["MNIST-dev"].tainted == {}
+    listed = CliRunner().invoke(cli, ["models"]).stdout
+    assert "production by sentiment/reviews-raw:v1" in listed
 
 
 def test_lifting_keeps_the_history(demo: Lineage) -> None:
