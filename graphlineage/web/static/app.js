@@ -24,7 +24,12 @@
     hiddenTypes: new Set(),  // artifact or job types switched off
     impact: null,            // {root, refs: Set, registry: [...]} while in impact mode
     impactMode: false,
+    asOf: "",                // the graph as it stood then (ISO time), or "" for now
   };
+
+  function when(params) {  // the as-of time travels with every question
+    return state.asOf ? Object.assign({ as_of: state.asOf }, params) : params;
+  }
 
   // -- data sources ----------------------------------------------------------------------
   async function getJSON(path, params) {
@@ -75,9 +80,9 @@
     search: async (text) => embedded.graph.nodes.filter(
       (n) => n.ref.includes(text) || n.name.includes(text)).slice(0, 20),
   } : {
-    subgraph: (ref, up, down) => getJSON("api/v1/subgraph", { ref, up, down }),
-    node: (ref) => getJSON("api/v1/node", { ref }),
-    impact: (ref) => getJSON("api/v1/impact", { ref, limit: 5000 }),
+    subgraph: (ref, up, down) => getJSON("api/v1/subgraph", when({ ref, up, down })),
+    node: (ref) => getJSON("api/v1/node", when({ ref })),
+    impact: (ref) => getJSON("api/v1/impact", when({ ref, limit: 5000 })),
     search: (text) => getJSON("api/v1/search", { q: text }),
   };
 
@@ -329,6 +334,14 @@
     } catch (err) {
       status.textContent = "error: " + err.message;
     }
+  };
+
+  const asOf = document.getElementById("as-of");
+  if (embedded) document.getElementById("as-of-label").style.display = "none";
+  asOf.onchange = async () => {
+    state.asOf = asOf.value.trim();
+    state.nodes.clear(); state.edges.clear(); state.expanded.clear(); state.impact = null;
+    if (state.focus) await focusOn(state.focus); else draw();
   };
 
   const impactToggle = document.getElementById("impact-mode");
