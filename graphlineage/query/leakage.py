@@ -27,6 +27,9 @@ def job_types(value: Iterable[str] | str | None, default: Iterable[str]) -> list
         value = list(default)
     if isinstance(value, str):
         value = value.split(",")
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise InvalidInputError("eval_job_types is a list of job types or text separated by "
+                                f"commas, not {type(value).__name__}")  # fmt: skip
     names = []
     for name in value:
         if not isinstance(name, str):

@@ -32,6 +32,7 @@ times = st.one_of(
 @bounded
 @example(ref="registry:MNIST-dev:production", other="mnist_dataset:v0",
          when="2026-11-01T12:00", which="ancestry")  # fmt: skip
+@example(ref="model:v0", other="..", when=object(), which="leakage")
 @given(ref=refs(), other=refs(), when=times,
        which=st.sampled_from(["node", "ancestry", "impact", "show", "stale", "history",
                               "tainted_by", "flags", "runs", "models", "diff", "leakage",
