@@ -1,5 +1,5 @@
 // Apply a list of OpenLineage RunEvents, in list order, in one statement (see
-// graphlineage/openlineage.py for the mapping). For each event: the run is created on the
+// graphlineage/ingest/openlineage.py for the mapping). For each event: the run is created on the
 // first event seen (whatever its type), keeps the earliest event time as its start, and a
 // terminal event (COMPLETE, FAIL, ABORT) sets the final status even if START arrives later;
 // the parent-run facet links CHILD_OF to the parent (a placeholder with status "unknown"

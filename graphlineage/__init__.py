@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from graphlineage import _moved
+
+_moved.install()
+
 # Names are imported on first use (PEP 562), so that `import graphlineage` and the command
 # line start without loading the Neo4j driver and pydantic until something needs them.
 _LAZY = {

@@ -5,15 +5,16 @@ nothing else.
 It starts runs (the handles of :mod:`graphlineage.capture` send their events through it:
 it implements :class:`~graphlineage.capture.backend.Backend`), looks things up, answers the
 questions (from :class:`~graphlineage.query.asking.Asking`), runs ad-hoc Cypher, and takes
-the bulk paths in (OpenLineage, journals, event files).
+the bulk paths in (OpenLineage, journals, event files, MLflow and ML Metadata histories).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from graphlineage.capture.delivery import Delivery
 from graphlineage.capture.handles import ArtifactVersion, RegisteredModel
@@ -49,6 +50,9 @@ from graphlineage.ingest import event_files, openlineage
 from graphlineage.query import adhoc, deletion, flags, leakage, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
 from graphlineage.query.resolve import NodeLike
+
+if TYPE_CHECKING:
+    from graphlineage.ingest.importers.common import ImportReport
 
 
 class Lineage(Asking):
@@ -223,6 +227,35 @@ class Lineage(Asking):
         return event_files.import_events(Writer(self.store, batch_size), lines, advance,
                                          batch_size)  # fmt: skip
 
+    def import_mlflow(
+        self, tracking_uri: str | None = None, experiments: Sequence[str] | None = None,
+        since: datetime | None = None, *, registry: bool = True,
+        advance: Callable[[int], None] = lambda count: None,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> ImportReport:  # fmt: skip
+        """Import MLflow's history (runs, datasets, logged models, the model registry) from
+        ``tracking_uri``; importing again writes only what changed (see
+        :mod:`~graphlineage.ingest.importers.mlflow`). Needs the ``mlflow`` extra."""
+        from graphlineage.ingest.importers import mlflow
+
+        return mlflow.import_runs(self.store, tracking_uri, experiments, since,
+                                  registry=registry, advance=advance,
+                                  batch_size=batch_size)  # fmt: skip
+
+    def import_mlmd(
+        self, sqlite: str | Path | None = None, mysql: Any = None, *, project: str = "mlmd",
+        since: datetime | None = None, advance: Callable[[int], None] = lambda count: None,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> ImportReport:  # fmt: skip
+        """Import an ML Metadata store (Kubeflow Pipelines, TFX): a SQLite file, or ``mysql``
+        (an :class:`~graphlineage.ingest.importers.mlmd.MySQL`). Importing again writes only
+        what changed (see :mod:`~graphlineage.ingest.importers.mlmd`). Needs the ``mlmd``
+        extra."""
+        from graphlineage.ingest.importers import mlmd
+
+        return mlmd.import_store(self.store, sqlite, mysql, project=project, since=since,
+                                 advance=advance, batch_size=batch_size)  # fmt: skip
+
     def sync(
         self, path: Path, include_synced: bool = False,
         advance: Callable[[int], None] = lambda count: None,
@@ -311,11 +344,11 @@ class Lineage(Asking):
                 force=force, delete_aliases=delete_aliases, by=by, reason=reason)
         try:
             node = self.node(ref, project)
-        except NotFoundError:
+        except NotFoundError as exc:
             if isinstance(ref, str):
                 gone = deletion.purged(self.store, ref, ref.removeprefix("run:"))
                 if gone is not None:
-                    raise gone from None
+                    raise gone from exc
             raise
         return deletion.delete(self.store, node, dry_run=dry_run, purge=purge, force=force,
                                delete_aliases=delete_aliases, by=by, reason=reason)  # fmt: skip

@@ -3,7 +3,9 @@
 Every error that graphlineage raises on purpose derives from :class:`GraphlineageError`,
 so ``except graphlineage.errors.GraphlineageError`` catches them all.  The CLI turns each
 branch into its own exit code (``exit_code``) and prints its message without a traceback;
-exit code 2 is left to click's usage errors (unknown option, bad option value).
+exit code 2 is left to click's usage errors (unknown option, bad option value). Where an
+error comes from another (the driver's, pydantic's, the OS's), that one is its
+``__cause__``, which ``--debug`` shows.
 
 ::
 
@@ -16,11 +18,12 @@ exit code 2 is left to click's usage errors (unknown option, bad option value).
     ├── NotFoundError                 unknown run, artifact, alias, version, model; exit 4
     ├── ConflictError                 a unique name that is already taken; exit 5
     ├── RunStateError                 writing through a finished run; exit 6
-    ├── QueryError                    the server refused a query (syntax, constraint, access)
-    │   │                             exit 7
-    │   └── QueryLibraryError         a .cypher file that is missing or malformed
-    ├── ConnectionError               Neo4j cannot be reached or refuses the login; exit 8
+    ├── QueryError                    the server refused a query (syntax, constraint,
+    │                                 access); exit 7
+    ├── QueryLibraryError             a .cypher file that is missing or malformed; exit 11
+    ├── Neo4jConnectionError          Neo4j cannot be reached or refuses the login; exit 8
     │   └── GraphlineageTimeoutError  waited too long for async events to be delivered
+    ├── ImportSourceError             an importer's source or package cannot be read; exit 13
     └── ServerError                   the local Neo4j launcher; exit 9
         ├── ServerDependencyError     Java or Maven missing or too old
         ├── PortInUseError            the Bolt port is taken by another process
@@ -29,6 +32,7 @@ exit code 2 is left to click's usage errors (unknown option, bad option value).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 
@@ -105,17 +109,20 @@ class QueryError(GraphlineageError):
         self.code = code
 
 
-class QueryLibraryError(QueryError):
-    """A ``.cypher`` file of the query library is missing or malformed."""
+class QueryLibraryError(GraphlineageError):
+    """A ``.cypher`` file of the query library is missing or malformed: the installation
+    is broken (nothing was sent to the server)."""
+
+    exit_code = 11
 
 
-class ConnectionError(GraphlineageError):
+class Neo4jConnectionError(GraphlineageError):
     """Neo4j cannot be reached, or the credentials are refused."""
 
     exit_code = 8
 
 
-class GraphlineageTimeoutError(ConnectionError):
+class GraphlineageTimeoutError(Neo4jConnectionError):
     """Async events were not delivered within the time given (they stay journaled)."""
 
 
@@ -137,14 +144,29 @@ class ServerStartError(ServerError):
     """The local server did not come up; the message ends with its log's last lines."""
 
 
+_RENAMED = {"ConnectionError": "Neo4jConnectionError"}  # old name -> new, kept for 0.2
+
+
+def __getattr__(name: str) -> type[GraphlineageError]:
+    """The old names of renamed errors, with a DeprecationWarning (removed in 0.3):
+    ``errors.ConnectionError`` shadowed the builtin of that name."""
+    if name in _RENAMED:
+        warnings.warn(f"graphlineage.errors.{name} is now {_RENAMED[name]}",
+                      DeprecationWarning, stacklevel=2)  # fmt: skip
+        renamed: type[GraphlineageError] = globals()[_RENAMED[name]]
+        return renamed
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "ConfigurationError",
     "ConflictError",
-    "ConnectionError",
     "CycleError",
     "GraphlineageError",
+    "GraphlineageTimeoutError",
     "InvalidInputError",
     "InvalidRefError",
+    "Neo4jConnectionError",
     "NotFoundError",
     "PortInUseError",
     "QueryError",
@@ -155,3 +177,13 @@ __all__ = [
     "ServerError",
     "ServerStartError",
 ]
+
+
+class ImportSourceError(GraphlineageError):
+    """An importer cannot read its source: the optional package it reads through is not
+    installed, or the source (an MLflow tracking URI, an ML Metadata store) does not open."""
+
+    exit_code = 13
+
+
+__all__ += ["ImportSourceError"]

@@ -27,6 +27,7 @@ from graphlineage.core.limits import (
     MAX_DIR_FILES,
     MAX_TEXT_LENGTH,
     check_text,
+    type_name,
 )
 from graphlineage.core.models import ManifestEntry
 from graphlineage.core.refs import validate_name
@@ -51,7 +52,7 @@ def file_digest(path: Path) -> tuple[str, int]:
                 hasher.update(chunk)
                 size += len(chunk)
     except OSError as err:
-        raise InvalidInputError(f"cannot read file {str(path)!r}: {err.strerror or err}") from None
+        raise InvalidInputError(f"cannot read file {str(path)!r}: {err.strerror or err}") from err
     return hasher.hexdigest(), size
 
 
@@ -97,7 +98,7 @@ class Artifact:
         self._type = validate_name(type, "artifact type")
         if description is not None and not isinstance(description, str):
             raise InvalidInputError(
-                f"artifact description must be a string or None, not {_type_name(description)}"
+                f"artifact description must be a string or None, not {type_name(description)}"
             )
         self._description = (None if description is None
                              else check_text(description, "artifact description",
@@ -105,7 +106,7 @@ class Artifact:
         if metadata is None:
             metadata = {}
         if not isinstance(metadata, Mapping):
-            raise InvalidInputError(f"artifact metadata must be a dict, not {_type_name(metadata)}")
+            raise InvalidInputError(f"artifact metadata must be a dict, not {type_name(metadata)}")
         metadata = dict(metadata)
         json_value_check(metadata, "metadata")
         self._metadata: dict[str, Any] = json.loads(json.dumps(metadata, allow_nan=False))
@@ -268,10 +269,6 @@ class Artifact:
         return f"Artifact(name={self._name!r}, type={self._type!r}, entries={len(self)})"
 
 
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
 def _shown(text: str) -> str:
     return repr(text) if len(text) <= 200 else repr(text[:197] + "...")
 
@@ -282,7 +279,7 @@ def _probe(path: Path, test: Callable[[Path], bool]) -> bool:
         check_text(str(path), "path")
         return test(path)
     except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"cannot use path {_shown(str(path))}: {exc}") from None
+        raise InvalidInputError(f"cannot use path {_shown(str(path))}: {exc}") from exc
 
 
 def _raise_walk_error(err: OSError) -> None:

@@ -32,7 +32,7 @@ from graphlineage.core.events import (
 from graphlineage.core.models import ArtifactVersionInfo, EventResult, RegistryVersion, RunInfo
 from graphlineage.core.names import ADJECTIVES, NOUNS
 from graphlineage.core.settings import DeliveryMode, FsyncMode, Mode, Settings
-from graphlineage.errors import ConnectionError, GraphlineageError
+from graphlineage.errors import GraphlineageError, Neo4jConnectionError
 
 RECONNECT_AFTER = 10.0  # seconds after an outage before a new run tries Neo4j again
 
@@ -120,7 +120,7 @@ class Delivery:
             if not self._offline and event.run_id not in self._journals and self._online():
                 try:
                     result = self._write(event)
-                except ConnectionError as exc:
+                except Neo4jConnectionError as exc:
                     self._go_offline(str(exc))
                 else:
                     self._remember(history, event)

@@ -24,7 +24,7 @@ from graphlineage.core.events import (
     make,
 )
 from graphlineage.core.jsonvalues import json_value_check
-from graphlineage.core.limits import MAX_ALIASES, check_text, shown
+from graphlineage.core.limits import MAX_ALIASES, check_text, shown, type_name
 from graphlineage.core.models import ArtifactVersionInfo, RegistryVersion, RunInfo
 from graphlineage.core.refs import parse_artifact_ref, parse_registry_ref, validate_alias
 from graphlineage.errors import InvalidInputError, RunStateError
@@ -286,17 +286,13 @@ def _alias_tuple(aliases: Iterable[str] | None) -> tuple[str, ...]:
         return (validate_alias(aliases),)
     try:
         listed = tuple(itertools.islice(aliases, MAX_ALIASES + 1))
-    except TypeError:
+    except TypeError as exc:
         raise InvalidInputError(
             f"aliases must be a string or a list of strings, not {type_name(aliases)}"
-        ) from None
+        ) from exc
     if len(listed) > MAX_ALIASES:
         raise InvalidInputError(f"too many aliases: at most {MAX_ALIASES}")
     return tuple(validate_alias(alias) for alias in listed)
-
-
-def type_name(value: object) -> str:
-    return type(value).__name__
 
 
 def _as_artifact(
@@ -313,7 +309,7 @@ def _as_artifact(
         check_text(str(path), "path")
         exists, is_dir = path.exists(), path.is_dir()
     except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"cannot use path {shown(str(artifact_or_path))}: {exc}") from None
+        raise InvalidInputError(f"cannot use path {shown(str(artifact_or_path))}: {exc}") from exc
     if not exists:
         raise InvalidInputError(f"file not found: {shown(str(path), 200)}")
     artifact = Artifact(name or path.stem or "artifact", type or "unspecified")

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 
 from graphlineage.core.events import Event
-from graphlineage.errors import ConnectionError, GraphlineageError
+from graphlineage.errors import GraphlineageError, Neo4jConnectionError
 
 Deliver = Callable[[Sequence[Event]], Sequence[GraphlineageError | None]]
 Delivered = Callable[[Event, GraphlineageError | None], None]
@@ -94,7 +94,7 @@ class Sender:
                 batch = [self._queue[i] for i in range(min(MAX_BATCH, len(self._queue)))]
             try:
                 results = self._deliver(batch)
-            except ConnectionError as exc:
+            except Neo4jConnectionError as exc:
                 self._on_outage(str(exc))
                 with self._cond:
                     if self._stopping:

@@ -93,9 +93,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p/--param")
         try:
             params[key] = json.loads(raw)
-        except RecursionError:
+        except RecursionError as exc:
             raise click.BadParameter(f"the value of {key} is nested too deeply",
-                                     param_hint="-p/--param") from None  # fmt: skip
+                                     param_hint="-p/--param") from exc  # fmt: skip
         except ValueError:
             params[key] = raw
     return params

@@ -3,7 +3,6 @@ offline journal."""
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Any, TextIO
 
 import click
 
-from graphlineage.cli.context import Env, pass_env, progress
+from graphlineage.cli.context import Env, pass_env
+from graphlineage.cli.listen import host_option, run_web_app
 from graphlineage.cli.progress import Progress
 from graphlineage.errors import InvalidInputError
 from graphlineage.ingest.openlineage import read_events
@@ -43,10 +43,6 @@ def openlineage(env: Env, source: TextIO) -> None:
         raise InvalidInputError(f"{len(report.rejected)} events were rejected (see above)")
 
 
-SERVER_RETRY_TIME = 2.0
-"""Seconds serve/ui retry a write while Neo4j is away, before answering 503."""
-
-
 def _checked(items: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
     """Events as read, each one the event reader cannot take safely replaced by its error."""
     from graphlineage.web.guard import check_event_body
@@ -68,16 +64,8 @@ def _checked(items: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
         yield number, item
 
 
-def _loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback needs GRAPHLINEAGE_API_KEY.")
+@host_option
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--max-body", type=click.IntRange(min=1024), default=1024 * 1024,
               show_default=True, help="Largest request body in bytes.")  # fmt: skip
@@ -88,22 +76,8 @@ def serve(env: Env, host: str, port: int, max_body: int) -> None:
 
     With GRAPHLINEAGE_API_KEY set, requests need "Authorization: Bearer <key>".
     """
-    import uvicorn
-
-    from graphlineage.web.app import create_app
-    from graphlineage.web.guard import LOOPBACK_HOSTS
-
-    env.retry_cap = SERVER_RETRY_TIME
-    lineage = env.lineage
-    key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
-    if not _loopback(host) and not key:
-        raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
-    lineage.connect()  # connect (and apply the schema) before accepting events
-    progress(f"Listening on http://{host}:{port}/api/v1/lineage "
-             f"({'API key required' if key else 'no API key'}); Ctrl+C stops.")  # fmt: skip
-    app = create_app(lineage, key, max_body, allowed_hosts=LOOPBACK_HOSTS if _loopback(host)
-                     else None)  # fmt: skip
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_web_app(env, host, port, f"Listening on http://{host}:{port}/api/v1/lineage "
+                "({key}); Ctrl+C stops.", max_body=max_body)  # fmt: skip
 
 
 @click.command()

@@ -25,9 +25,9 @@ def _aware(value: datetime | None) -> datetime | None:
         return value
     try:
         return value.astimezone()
-    except (OverflowError, ValueError, OSError):
+    except (OverflowError, ValueError, OSError) as exc:
         raise click.BadParameter(f"{value} is out of range for a local time",
-                                 param_hint="--since/--until") from None  # fmt: skip
+                                 param_hint="--since/--until") from exc  # fmt: skip
 
 
 @click.command()

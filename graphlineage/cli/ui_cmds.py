@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from graphlineage.cli.context import Env, pass_env, progress
-from graphlineage.cli.ingest_cmds import SERVER_RETRY_TIME, _loopback
+from graphlineage.cli.listen import host_option, run_web_app
 
 VIEW_LEVELS = 50
 VIEW_NODES = 500
@@ -15,28 +15,14 @@ DETAILED_NODES = 200
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback needs GRAPHLINEAGE_API_KEY.")
+@host_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
 @pass_env
 def ui(env: Env, host: str, port: int) -> None:
     """Open the lineage page in a browser: search a run, artifact version or model, click
     through its lineage, switch on impact mode. Also accepts OpenLineage events, as `serve`."""
-    import uvicorn
-
-    from graphlineage.web.app import create_app
-    from graphlineage.web.guard import LOOPBACK_HOSTS
-
-    env.retry_cap = SERVER_RETRY_TIME
-    lineage = env.lineage
-    key = lineage.settings.api_key.get_secret_value() if lineage.settings.api_key else None
-    if not _loopback(host) and not key:
-        raise click.UsageError(f"listening on {host} needs GRAPHLINEAGE_API_KEY to be set")
-    app = create_app(lineage, key, ui=True,
-                     allowed_hosts=LOOPBACK_HOSTS if _loopback(host) else None)  # fmt: skip
-    lineage.connect()  # connect before the first page
-    click.echo(f"graphlineage UI: http://{host}:{port}/  (Ctrl+C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_web_app(env, host, port, f"graphlineage UI: http://{host}:{port}/  ({{key}}; Ctrl+C "
+                "stops)", ui=True)  # fmt: skip
 
 
 @click.command()

@@ -259,4 +259,4 @@ def make(model: type[M], **data: Any) -> M:
     try:
         return model(**data)
     except ValidationError as exc:
-        raise InvalidInputError(f"invalid {model.__name__}: {validation_message(exc)}") from None
+        raise InvalidInputError(f"invalid {model.__name__}: {validation_message(exc)}") from exc

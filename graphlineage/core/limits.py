@@ -60,11 +60,11 @@ def check_text(value: str, what: str, max_length: int | None = None) -> str:
                                 f"{max_length}")  # fmt: skip
     try:
         value.encode("utf-8")
-    except UnicodeEncodeError:
+    except UnicodeEncodeError as exc:
         raise InvalidInputError(
             f"{what} {shown(value)} is not valid text: it holds bytes that are not UTF-8 "
             "(a lone surrogate)"
-        ) from None
+        ) from exc
     return value
 
 
@@ -133,13 +133,19 @@ def _check(value: object, where: str, depth: int, open_: set[int], budget: list[
         )
 
 
-def check_count(value: object, what: str, *, top: int = INT64_MAX, allow_none: bool = True
-                ) -> int | None:  # fmt: skip
-    """A whole number from 0 to ``top`` (depths, limits, skips), or None if allowed."""
+def type_name(value: object) -> str:
+    """The name of a value's type, for "must be a dict, not list" messages."""
+    return type(value).__name__
+
+
+def check_count(value: object, what: str, *, top: int = INT64_MAX, least: int = 0,
+                allow_none: bool = True) -> int | None:  # fmt: skip
+    """A whole number from ``least`` (0) to ``top`` (depths, limits, skips), or None if
+    allowed."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-        raise InvalidInputError(f"{what} must be a whole number from 0 to {top}, not "
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= top:
+        raise InvalidInputError(f"{what} must be a whole number from {least} to {top}, not "
                                 f"{shown(value)}")  # fmt: skip
     return value
 

@@ -268,7 +268,7 @@ def _split_selector(text: str, kind: str, forms: str, default_selector: str) -> 
     try:
         selector = _selector(selector if colon else default_selector, "selector", InvalidRefError)
     except InvalidRefError as err:
-        raise _bad(kind, text, err.message, forms) from None
+        raise _bad(kind, text, err.message, forms) from err
     return path, selector
 
 
@@ -287,7 +287,7 @@ def parse_artifact_ref(text: str, default_selector: str = DEFAULT_SELECTOR) -> A
     try:
         return ArtifactRef(project=project, name=name, selector=selector)
     except InvalidRefError as err:
-        raise _bad("artifact", text, err.message, _ARTIFACT_FORMS) from None
+        raise _bad("artifact", text, err.message, _ARTIFACT_FORMS) from err
 
 
 def parse_registry_ref(text: str, default_selector: str = DEFAULT_SELECTOR) -> RegistryRef:
@@ -299,7 +299,7 @@ def parse_registry_ref(text: str, default_selector: str = DEFAULT_SELECTOR) -> R
     try:
         return RegistryRef(name=name, selector=selector)
     except InvalidRefError as err:
-        raise _bad("registry", text, err.message, _REGISTRY_FORMS) from None
+        raise _bad("registry", text, err.message, _REGISTRY_FORMS) from err
 
 
 def parse_run_ref(text: str) -> RunRef:
@@ -318,7 +318,7 @@ def parse_run_ref(text: str) -> RunRef:
     try:
         return RunRef(project=project, key=key)
     except InvalidRefError as err:
-        raise _bad("run", text, err.message, _RUN_FORMS) from None
+        raise _bad("run", text, err.message, _RUN_FORMS) from err
 
 
 def parse_node_ref(

@@ -125,7 +125,7 @@ class Settings(BaseSettings):
             parts = urlsplit(value)
             host, port = parts.hostname, parts.port
         except ValueError as exc:
-            raise ValueError(f"is not a valid URI ({exc})") from None
+            raise ValueError(f"is not a valid URI ({exc})") from exc
         if not host:
             raise ValueError("names no host (e.g. neo4j://localhost:7687)")
         if len(host) > 253 or not _HOST.fullmatch(host):
@@ -173,9 +173,9 @@ def _utf8(value: str, secret: bool = False) -> str:
     """Refuse text that is not UTF-8 (environment bytes that Python kept as surrogates)."""
     try:
         value.encode("utf-8")
-    except UnicodeEncodeError:
+    except UnicodeEncodeError as exc:
         shown = "" if secret else f" {value[:60]!r}"
-        raise ValueError(f"value{shown} holds bytes that are not UTF-8") from None
+        raise ValueError(f"value{shown} holds bytes that are not UTF-8") from exc
     if "\x00" in value:
         raise ValueError("value holds a NUL character")
     return value
@@ -191,7 +191,7 @@ def load_settings(**overrides: object) -> Settings:
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise ConfigurationError(f"invalid graphlineage settings: {problems}") from None
+        raise ConfigurationError(f"invalid graphlineage settings: {problems}") from exc
 
 
 def settings_for_a_job() -> tuple[Settings, str | None]:

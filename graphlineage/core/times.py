@@ -27,11 +27,11 @@ def parse_time(value: object, what: str = "time") -> datetime:
         text = value.strip()
         try:
             when = datetime.fromisoformat(text)
-        except ValueError:
+        except ValueError as exc:
             raise InvalidInputError(
                 f"{what} must be an ISO date-time with a zone like 2026-11-01T12:00Z, "
                 f"not {value!r}"
-            ) from None
+            ) from exc
     elif isinstance(value, datetime):
         when = value
     else:

@@ -19,6 +19,7 @@ TARGET = Path(__file__).with_name("queries.py")
 _SCALARS = {"STRING": "str", "INTEGER": "int", "FLOAT": "float", "BOOLEAN": "bool",
             "DATETIME": "datetime", "ANY": "Any"}  # fmt: skip
 _LIST = re.compile(r"^LIST<(.+)>$")
+_WIDTH = 100
 
 
 def python_type(cypher_type: str, *, parameter: bool) -> str:
@@ -51,20 +52,26 @@ def _accessor(query: Query, library: str, folder: str) -> str:
         lines.append(f"class {row}(TypedDict):")
         lines += [f"    {f.name}: {_typed(f, parameter=False)}" for f in query.returns]
         lines += ["", ""]
-    if query.parameters:
-        lines.append(f"def {query.name}(")
-        lines.append("    *,")
-        lines += [f"    {p.name}: {_typed(p, parameter=True)}," for p in query.parameters]
-        lines.append(f") -> Call[{row}]:")
+    params = [f"{p.name}: {_typed(p, parameter=True)}" for p in query.parameters]
+    one_line = f"def {query.name}({'*, ' + ', '.join(params) if params else ''}) -> Call[{row}]:"
+    if len(one_line) <= _WIDTH:
+        lines.append(one_line)
     else:
-        lines.append(f"def {query.name}() -> Call[{row}]:")
-    doc = textwrap.wrap(_first_sentence(query), 88)
-    lines.append(f'    """{doc[0]}')
-    lines += [f"    {line}" for line in doc[1:]]
-    lines += ["", f"    {query.mode.title()} query ``{folder}/{query.name}.cypher``.", '    """']
-    lines.append(f'    return Call({library}["{query.name}"], {{')
-    lines += [f'        "{p.name}": {p.name},' for p in query.parameters]
-    lines.append("    })")
+        lines += [f"def {query.name}(", "    *,", *[f"    {p}," for p in params],
+                  f") -> Call[{row}]:"]  # fmt: skip
+    doc = textwrap.wrap(f"{_first_sentence(query)} {query.mode.title()} query "
+                        f"``{folder}/{query.name}.cypher``.", _WIDTH - 12)  # fmt: skip
+    lines.append(f'    """{doc[0]}' + ('"""' if len(doc) == 1 else ""))
+    if len(doc) > 1:
+        lines += [f"    {line}" for line in doc[1:]]
+        lines[-1] += '"""'
+    values = [f'"{p.name}": {p.name}' for p in query.parameters]
+    one_line = f'    return Call({library}["{query.name}"], {{{", ".join(values)}}})'
+    if len(one_line) <= _WIDTH:
+        lines.append(one_line)
+    else:
+        lines += [f'    return Call({library}["{query.name}"], {{',
+                  *[f"        {v}," for v in values], "    })"]  # fmt: skip
     return "\n".join(lines)
 
 

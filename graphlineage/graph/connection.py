@@ -78,7 +78,7 @@ def connect(settings: Settings | None = None, **overrides: Any) -> Connection:
             ],
         )
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
-        raise errors.ConfigurationError(f"cannot use Neo4j URI {uri!r}: {exc}") from None
+        raise errors.ConfigurationError(f"cannot use Neo4j URI {uri!r}: {exc}") from exc
     with translate_errors():
         try:
             driver.verify_connectivity()
@@ -94,18 +94,18 @@ def translate_errors() -> Iterator[None]:
     try:
         yield
     except neo4j_errors.AuthError as exc:
-        raise errors.ConnectionError(
+        raise errors.Neo4jConnectionError(
             f"Neo4j refused the login: {exc.message}. Check GRAPHLINEAGE_NEO4J_USER and "
             "GRAPHLINEAGE_NEO4J_PASSWORD."
-        ) from None
+        ) from exc
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
-        raise errors.ConnectionError(
+        raise errors.Neo4jConnectionError(
             f"Neo4j cannot be reached: {exc}. Is the server running "
             "(`graphlineage server status`) and GRAPHLINEAGE_NEO4J_URI right?"
-        ) from None
+        ) from exc
     except neo4j_errors.ConstraintError as exc:
-        raise errors.ConflictError(f"{exc.message}") from None
+        raise errors.ConflictError(f"{exc.message}") from exc
     except neo4j_errors.Neo4jError as exc:
-        raise errors.QueryError(f"{exc.code}: {exc.message}", code=exc.code) from None
+        raise errors.QueryError(f"{exc.code}: {exc.message}", code=exc.code) from exc
     except neo4j_errors.DriverError as exc:
-        raise errors.ConnectionError(f"Neo4j driver error: {exc}") from None
+        raise errors.Neo4jConnectionError(f"Neo4j driver error: {exc}") from exc

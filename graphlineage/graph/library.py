@@ -204,8 +204,8 @@ class Library(Mapping[str, Query]):
     def __getitem__(self, name: str) -> Query:
         try:
             return self._queries[name]
-        except KeyError:
-            raise QueryLibraryError(f"no query named {name!r} in the library") from None
+        except KeyError as exc:
+            raise QueryLibraryError(f"no query named {name!r} in the library") from exc
 
     def __contains__(self, name: object) -> bool:
         return name in self._queries

@@ -67,8 +67,8 @@ class OLRun(_Open):
     def _uuid(cls, value: str) -> str:
         try:
             return str(uuid.UUID(value))
-        except ValueError:
-            raise ValueError(f"runId must be a UUID, not {value!r}") from None
+        except ValueError as exc:
+            raise ValueError(f"runId must be a UUID, not {value!r}") from exc
 
 
 class OLDataset(_Open):
@@ -112,7 +112,7 @@ def parse_event(data: Any) -> RunEvent:
         return RunEvent.model_validate(data)
     except ValidationError as exc:
         problem = validation_message(exc)
-        raise InvalidInputError(f"invalid OpenLineage RunEvent: {problem}") from None
+        raise InvalidInputError(f"invalid OpenLineage RunEvent: {problem}") from exc
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -154,8 +154,8 @@ def _parent(event: RunEvent) -> dict[str, Any] | None:
     run, job = facet.get("run") or {}, facet.get("job") or {}
     try:
         parent_id = str(uuid.UUID(str(run.get("runId"))))
-    except ValueError:
-        raise InvalidInputError("parent facet: run.runId must be a UUID") from None
+    except ValueError as exc:
+        raise InvalidInputError("parent facet: run.runId must be a UUID") from exc
     namespace, name = str(job.get("namespace") or "unknown"), str(job.get("name") or "parent")
     return {"child": event.run.run_id, "parent": parent_id, "project": safe_name(namespace),
             "name": run_name(name, parent_id), "job_type": safe_name(name),

@@ -2,7 +2,7 @@
 
 Read-only is enforced by the server, not by reading the query text: the query runs in a
 session in READ access mode, where Neo4j rejects writes (and a cluster routes it to a
-reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.cypher_policy`
+reader), and the server's plan of it (EXPLAIN) must pass :mod:`graphlineage.query.cypher_policy`
 (no LOAD CSV, no admin commands, harmless procedures only). Parameters are passed as
 parameters; the query text is the user's own. Answers are capped by rows and by bytes.
 """
@@ -154,7 +154,7 @@ def run_cypher(
                     f"this query writes, and ad-hoc Cypher is read-only unless asked to write "
                     f"(write=True, or --write on the command line): {exc.message}",
                     code=exc.code,
-                ) from None
+                ) from exc
             raise
     counters = {name: getattr(summary.counters, name) for name in _COUNTERS}
     counters = {name: value for name, value in counters.items() if value}

@@ -1,6 +1,10 @@
-"""Lineage questions answered by named read queries: ancestry, impact, path, subgraph,
-stale models. Each resolves the node it is asked about, runs ``cypher/`` queries in one
-read transaction, and returns the typed answers of :mod:`graphlineage.answers`."""
+"""Lineage questions answered by library read queries: ancestry, impact, path, subgraph,
+details, stale models; each returns the typed answers of :mod:`graphlineage.core.answers`.
+
+Ancestry, impact and path are one query each: the node asked about is resolved inside it
+(a :mod:`~graphlineage.query.starts` value), so the usual answer costs one round trip; only
+when it names nothing does a second lookup say why (:func:`walks.missing`). The subgraph
+runs its breadth-first levels in one read transaction."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from graphlineage.core.answers import (
     StaleModelVersion,
     Subgraph,
 )
+from graphlineage.core.limits import check_count
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.times import as_of_parameter
 from graphlineage.errors import InvalidInputError, NotFoundError
@@ -149,8 +154,7 @@ def _flow_path(found: dict[str, Any]) -> LineagePath:
 def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT,
          as_of: datetime | None = None) -> PathResult:  # fmt: skip
     """The shortest paths along which data flows between two nodes, either way round."""
-    if walks.count(limit, "limit", allow_none=False) == 0:
-        raise InvalidInputError("limit must be at least 1")
+    check_count(limit, "limit", least=1, allow_none=False)
     records = store.read_records(queries.find_flow_paths(
         source=start_parameter(source), target=start_parameter(target), limit=limit + 1,
         as_of=as_of_parameter(as_of)))
@@ -182,9 +186,9 @@ def subgraph(
     Walks level by level (one query per level), so a hub's neighbourhood costs what is
     drawn, not its whole lineage. At most ``limit`` nodes; the answer says if it was cut.
     """
-    up_levels = walks.count(up, "up", allow_none=False) or 0
-    down_levels = walks.count(down, "down", allow_none=False) or 0
-    cap = walks.count(limit, "limit", allow_none=False) or 0
+    up_levels = check_count(up, "up", allow_none=False) or 0
+    down_levels = check_count(down, "down", allow_none=False) or 0
+    cap = check_count(limit, "limit", allow_none=False) or 0
     when = as_of_parameter(as_of)
 
     def work(tx: Tx) -> Subgraph:

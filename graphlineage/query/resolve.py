@@ -1,6 +1,6 @@
 """From what a user writes (a ref string or an object the API returned) to one stored node.
 
-Refs (see :mod:`graphlineage.refs`): ``project/name:alias`` or ``name:v3`` for artifact
+Refs (see :mod:`graphlineage.core.refs`): ``project/name:alias`` or ``name:v3`` for artifact
 versions (the project may come from ``project=``, or is found when only one project has
 an artifact of that name), ``run:[project/]name-or-id`` for runs, and
 ``registry:Model:alias`` for the artifact version a registry version points at, and

@@ -68,21 +68,15 @@ def missing(store: Store, node: Start, as_of: datetime | None = None) -> Excepti
     return NotFoundError(f"{name!r} appeared while it was asked about: ask again")
 
 
-def count(value: Any, what: str, *, allow_none: bool = True) -> int | None:
-    """``value`` checked as a whole number from 0 to the largest the server takes (``None``
-    passes when allowed)."""
-    return check_count(value, what, allow_none=allow_none)
-
-
 def _parameters(direction: Direction, node: Start, max_depth: int | None, limit: int | None,
                 skip: int, lean: bool, chunk: int, labels: list[str] | None,
                 as_of: datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    depth, most = count(max_depth, "max_depth"), count(limit, "limit")
+    depth, most = check_count(max_depth, "max_depth"), check_count(limit, "limit")
     params: dict[str, Any] = {
         "start": start_parameter(node), "as_of": as_of_parameter(as_of),
         "max_depth": NO_BOUND if depth is None else depth,
         "limit": NO_BOUND if most is None else most,
-        "skip": min(count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
+        "skip": min(check_count(skip, "skip", allow_none=False) or 0, NO_BOUND), "lean": lean,
         "chunk": chunk,
     }  # fmt: skip
     if direction == "upstream":
@@ -171,8 +165,7 @@ def pages(store: Store, direction: Direction, node: Start, max_depth: int | None
     """The whole answer, ``page_size`` nodes at a time, from one traversal streamed through
     the driver: only one page is held on the client at once. Each page is a
     :class:`LineageResult` (an :class:`ImpactResult` downstream) with its ``skip``."""
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise InvalidInputError(f"page_size must be a whole number >= 1, not {page_size!r}")
+    check_count(page_size, "page_size", least=1, allow_none=False)
     params = _parameters(direction, node, max_depth, None, 0, False, page_size, labels, as_of)
     first: dict[str, Any] | None = None
     skip = 0

@@ -33,9 +33,9 @@ from starlette.types import ASGIApp
 from graphlineage.client import Lineage
 from graphlineage.errors import (
     ConflictError,
-    ConnectionError,
     GraphlineageError,
     InvalidInputError,
+    Neo4jConnectionError,
     NotFoundError,
 )
 from graphlineage.ingest.openlineage import parse_event
@@ -94,7 +94,7 @@ def _failure(exc: GraphlineageError) -> JSONResponse:
         return _error(404, exc.message)
     if isinstance(exc, InvalidInputError):
         return _error(400, exc.message)
-    if isinstance(exc, ConnectionError):
+    if isinstance(exc, Neo4jConnectionError):
         response = _error(503, exc.message)
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response

@@ -124,9 +124,9 @@ def check_event_body(data: Any) -> None:
         if isinstance(value, str):
             try:
                 value.encode("utf-8")
-            except UnicodeEncodeError:
+            except UnicodeEncodeError as exc:
                 raise InvalidInputError("the event holds text that is not UTF-8 (a lone "
-                                        "surrogate escape)") from None  # fmt: skip
+                                        "surrogate escape)") from exc  # fmt: skip
         elif isinstance(value, dict | list):
             if depth >= MAX_BODY_DEPTH:
                 raise InvalidInputError(f"the event is nested too deeply (at most "

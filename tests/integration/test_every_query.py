@@ -111,6 +111,17 @@ def sample_parameters(lineage: Lineage) -> dict[str, dict[str, Any]]:
              "type": None}]},
         "get_version_by_digest": {"artifact": "mnist/mnist_dataset",
                                   "digest": lineage.artifact("mnist/mnist_dataset:v0").digest},
+        "list_imported_runs": {"ids": [train.id, "0190c5a0-0000-7000-8000-0000000000ff"]},
+        "list_versions_by_digest": {"pairs": [
+            {"artifact": "mnist/mnist_dataset",
+             "digest": lineage.artifact("mnist/mnist_dataset:v0").digest},
+            {"artifact": "mnist/nope", "digest": "d0"}]},
+        "mark_imported_runs": {"runs": [{"id": train.id, "source": "mlflow",
+                                         "external_id": "abc", "experiment_id": "1",
+                                         "user": None, "fingerprint": "f", "parent": None}]},
+        "mark_registry_links": {"links": [{
+            "model": "MNIST-dev", "artifact": "mnist/mnist_model",
+            "digest": lineage.artifact("mnist/mnist_model:v0").digest, "number": 1}]},
         "apply_openlineage_events": {"events": [{
             "run": {"id": "0190c5a0-0000-4000-8000-000000000002", "project": "etl",
                     "name": "job-000000000002", "job_type": "job", "namespace": "etl",
@@ -148,6 +159,7 @@ FINDS_SOMETHING = {
     "list_alias_history", "list_node_history", "list_two_ancestries", "list_leakage_candidates",
     "create_flag", "preview_deletion", "delete_node", "preview_artifact_deletion",
     "delete_artifact",
+    "list_imported_runs", "list_versions_by_digest", "mark_imported_runs", "mark_registry_links",
 }  # fmt: skip
 
 

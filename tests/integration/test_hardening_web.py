@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from graphlineage.cli.context import Env
-from graphlineage.cli.ingest_cmds import SERVER_RETRY_TIME
+from graphlineage.cli.listen import SERVER_RETRY_TIME
 from graphlineage.client import Lineage
 from graphlineage.web.app import create_app
 from graphlineage.web.guard import login_token

@@ -177,7 +177,7 @@ def test_path_names_the_runs_along_the_way(mnist: Lineage) -> None:
     assert same.length == 0
     unrelated = mnist.path("run:serene-haze-6", "registry:MNIST-dev")
     assert unrelated.direction is None and unrelated.paths == [] and unrelated.length is None
-    with pytest.raises(InvalidInputError, match="limit must be at least 1"):
+    with pytest.raises(InvalidInputError, match="limit must be a whole number from 1"):
         mnist.path("mnist/mnist_dataset:v0", "mnist/mnist_model:v0", limit=0)
 
 

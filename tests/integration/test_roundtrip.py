@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphlineage.errors import ConnectionError, QueryError
+from graphlineage.errors import Neo4jConnectionError, QueryError
 from graphlineage.graph import queries
 from graphlineage.graph.connection import Connection, connect
 from graphlineage.graph.store import Store
@@ -30,14 +30,14 @@ def test_write_then_read_round_trip(connection: Connection, clean_db: TestServer
 
 
 def test_wrong_password_is_a_connection_error(neo4j_server: TestServer) -> None:
-    with pytest.raises(ConnectionError, match="refused the login"):
+    with pytest.raises(Neo4jConnectionError, match="refused the login"):
         connect(neo4j_server.settings(neo4j_password="wrong-password"))
 
 
 def test_unreachable_server_is_a_connection_error(neo4j_server: TestServer) -> None:
     from .neo4j_test_server import free_port
 
-    with pytest.raises(ConnectionError, match="cannot be reached"):
+    with pytest.raises(Neo4jConnectionError, match="cannot be reached"):
         connect(neo4j_server.settings(neo4j_uri=f"neo4j://127.0.0.1:{free_port()}"))
 
 

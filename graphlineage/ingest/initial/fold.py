@@ -1,6 +1,6 @@
 """Fold an ordered event stream into the graph that applying it one by one would write.
 
-``fold(events)`` follows the rules of the online writer (``graphlineage.writer`` and the
+``fold(events)`` follows the rules of the online writer (``graphlineage.graph.writer`` and the
 ``cypher/`` write queries it runs) without a database: each event is checked completely
 first and then written, so a refused event (run missing or not running, unknown alias or
 version, type mismatch, cycle, explicit run name taken) writes nothing and is reported with
