@@ -156,8 +156,13 @@ CALL (index) {
         } THEN 'cycle'
         ELSE 'ok'
       END AS status
-    CALL (event, run, version, status) {
+    OPTIONAL CALL (event, run, version, status) {
       WITH event, run, version WHERE status = 'ok'
+      // the version's lock (the USED edge takes it anyway), then a second look: a delete
+      // that committed while this event waited for the lock wins, and nothing is written
+      SET version.using = true
+      REMOVE version.using
+      WITH event, run, version WHERE version.deleted_at IS NULL
       MERGE (run)-[u:USED]->(version)
         ON CREATE SET u.at = event.at, u.requested = [event.requested]
         ON MATCH SET u.requested = CASE
@@ -165,7 +170,10 @@ CALL (index) {
           ELSE u.requested + event.requested
         END
       SET run.last_event = event.event_id
+      RETURN true AS wrote
     }
+    WITH event, run, version,
+         CASE WHEN status = 'ok' AND wrote IS NULL THEN 'unresolved' ELSE status END AS status
     OPTIONAL CALL (event, run, version, status) {
       WITH event, run, version WHERE status = 'replayed'
       MATCH (run)-[u:USED]->(before:ArtifactVersion)
