@@ -29,6 +29,8 @@ from graphlineage.core.answers import (
     StaleModelVersion,
     Subgraph,
 )
+from graphlineage.core.column_answers import ColumnLineageResult
+from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.settings import settings_for_a_job
 from graphlineage.query.resolve import NodeLike
@@ -99,6 +101,28 @@ def ancestry(ref: NodeLike, max_depth: int | None = None, **options: Any) -> Lin
 def impact(ref: NodeLike, max_depth: int | None = None, **options: Any) -> ImpactResult:
     """Everything downstream of ``ref``; see :meth:`Lineage.impact`."""
     return default_client().impact(ref, max_depth, **options)
+
+
+def column_ancestry(ref: str, column: str, max_depth: int | None = None,
+                    **options: Any) -> ColumnLineageResult:  # fmt: skip
+    """The columns upstream of ``column`` of a dataset; see :meth:`Lineage.column_ancestry`."""
+    return default_client().column_ancestry(ref, column, max_depth, **options)
+
+
+def column_impact(ref: str, column: str, max_depth: int | None = None,
+                  **options: Any) -> ColumnLineageResult:  # fmt: skip
+    """The columns downstream of ``column`` of a dataset; see :meth:`Lineage.column_impact`."""
+    return default_client().column_impact(ref, column, max_depth, **options)
+
+
+def job_ancestry(ref: NodeLike, max_depth: int | None = None, **options: Any) -> JobLevelResult:
+    """Ancestry folded to jobs and artifacts; see :meth:`Lineage.job_ancestry`."""
+    return default_client().job_ancestry(ref, max_depth, **options)
+
+
+def job_impact(ref: NodeLike, max_depth: int | None = None, **options: Any) -> JobLevelResult:
+    """Impact folded to jobs and artifacts; see :meth:`Lineage.job_impact`."""
+    return default_client().job_impact(ref, max_depth, **options)
 
 
 def path(source: NodeLike, target: NodeLike, **options: Any) -> PathResult:

@@ -49,6 +49,7 @@ from graphlineage.graph.writer import Writer
 from graphlineage.ingest import event_files, openlineage
 from graphlineage.query import adhoc, deletion, flags, leakage, neighbours, resolve, walks
 from graphlineage.query.asking import Asking
+from graphlineage.query.marquez import MarquezApi
 from graphlineage.query.resolve import NodeLike
 
 if TYPE_CHECKING:
@@ -204,6 +205,11 @@ class Lineage(Asking):
         return Run(self, self.emit(event), dict(event.config))
 
     # -- bulk paths ----------------------------------------------------------------------
+    @property
+    def marquez(self) -> MarquezApi:
+        """Marquez's read API over this graph (what ``serve`` answers on Marquez's routes)."""
+        return MarquezApi(self.store)
+
     def ingest_openlineage(
         self, items: Iterable[tuple[int, Any]], label: str = "line",
         advance: Callable[[int], None] = lambda count: None,
@@ -213,9 +219,9 @@ class Lineage(Asking):
         return openlineage.ingest_lines(self.store, items, label, advance)
 
     def ingest_openlineage_events(
-        self, events: Sequence[openlineage.RunEvent]
+        self, events: Sequence[openlineage.OLEvent]
     ) -> list[str | None]:
-        """Write parsed RunEvents in one batch; for each, None or why it was refused."""
+        """Write parsed OpenLineage events in one batch; for each, None or why it was refused."""
         return openlineage.ingest_events(self.store, events)
 
     def import_events(

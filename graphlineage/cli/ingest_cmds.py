@@ -26,7 +26,8 @@ def ingest() -> None:
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 @pass_env
 def openlineage(env: Env, source: TextIO) -> None:
-    """Ingest OpenLineage RunEvents from SOURCE ("-" for stdin): NDJSON or a JSON array.
+    """Ingest OpenLineage events from SOURCE ("-" for stdin): one event (pretty-printed or
+    not), a JSON array of events, or NDJSON. RunEvents, JobEvents and DatasetEvents are taken.
 
     Valid events are written even when others are rejected; each rejected event is named by
     its line (or array position) and reason, and the exit code is 3 if any was rejected.

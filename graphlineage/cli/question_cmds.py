@@ -28,6 +28,29 @@ as_of_option = click.option(
     help="The graph as it stood then (ISO time with a zone: 2026-11-01T12:00Z): later "
     "nodes and edges are absent, aliases point where they pointed then.",
 )  # fmt: skip
+level_option = click.option(
+    "--level", type=click.Choice(["run", "job"]), default="run", show_default=True,
+    help="job: runs folded into their jobs, versions into their artifacts.")  # fmt: skip
+column_option = click.option(
+    "--column", help="Column-level lineage of this column of the dataset REF "
+    "(from OpenLineage columnLineage facets).")  # fmt: skip
+
+
+def _jobs(env: Env, direction: str, ref: str, depth: int | None, project: str | None,
+          limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+    if fmt not in ("table", "json"):
+        raise click.UsageError("--level job answers as a table or json")
+    ask = env.lineage.job_ancestry if direction == "upstream" else env.lineage.job_impact
+    emit(fmt, ask(ref, depth, project=project, limit=limit or None, skip=skip), text.jobs_text)
+
+
+def _columns(env: Env, direction: str, ref: str, column: str, depth: int | None,
+             project: str | None, limit: int, skip: int, fmt: str) -> None:  # fmt: skip
+    if fmt not in ("table", "json"):
+        raise click.UsageError("--column answers as a table or json")
+    ask = env.lineage.column_ancestry if direction == "upstream" else env.lineage.column_impact
+    emit(fmt, ask(ref, column, depth, project=project, limit=limit or None, skip=skip),
+         text.columns_text)  # fmt: skip
 
 
 def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus: str) -> None:
@@ -44,18 +67,35 @@ def _picture(fmt: str, nodes: list[LineageNode], edges: list[LineageEdge], focus
 @project_option
 @limit_option
 @skip_option
+@column_option
+@level_option
 @as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
-             project: str | None, limit: int, skip: int, as_of: str | None,
+             project: str | None, limit: int, skip: int, column: str | None, level: str,
+             as_of: str | None,
              fmt: str) -> None:  # fmt: skip
     """Everything upstream of REF: the data, runs and configs that went into it.
 
     \b
-    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
-    registry:Model.
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias,
+    registry:Model or dataset:<namespace>/<name> (an OpenLineage dataset).
+    With --column C: the columns upstream of column C of the dataset REF.
+    With --level job: jobs and artifacts instead of runs and versions.
     """
+    if as_of is not None and (column is not None or level == "job"):
+        raise click.UsageError("--as-of does not go with --column or --level job")
+    if column is not None:
+        if types or level != "run":
+            raise click.UsageError("--column does not go with --type or --level")
+        _columns(env, "upstream", ref, column, depth, project, limit, skip, fmt)
+        return
+    if level == "job":
+        if types:
+            raise click.UsageError("--type and --level job do not go together")
+        _jobs(env, "upstream", ref, depth, project, limit, skip, fmt)
+        return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=depth if depth is not None else 10_000, down=0,
                                       project=project, limit=PICTURE_LIMIT,
@@ -73,17 +113,33 @@ def ancestry(env: Env, ref: str, depth: int | None, types: tuple[str, ...],
 @project_option
 @limit_option
 @skip_option
+@column_option
+@level_option
 @as_of_option
 @format_option(*GRAPH_FORMATS)
 @pass_env
 def impact(env: Env, ref: str, depth: int | None, project: str | None, limit: int, skip: int,
-           as_of: str | None, fmt: str) -> None:  # fmt: skip
+           column: str | None, level: str, as_of: str | None,
+           fmt: str) -> None:  # fmt: skip
     """Everything downstream of REF, and the registry versions and aliases it reaches.
 
     \b
     "This dataset version was bad: what do I retrain or roll back?"
-    REF is project/name:alias, name:v3, run:[project/]name or registry:Model:alias.
+    REF is project/name:alias, name:v3, run:[project/]name, registry:Model:alias or
+    dataset:<namespace>/<name>. With --column C: the columns (and their datasets) that
+    depend on column C of the dataset REF ("we are dropping this column").
+    With --level job: jobs and artifacts instead of runs and versions.
     """
+    if as_of is not None and (column is not None or level == "job"):
+        raise click.UsageError("--as-of does not go with --column or --level job")
+    if column is not None:
+        if level != "run":
+            raise click.UsageError("--column does not go with --level")
+        _columns(env, "downstream", ref, column, depth, project, limit, skip, fmt)
+        return
+    if level == "job":
+        _jobs(env, "downstream", ref, depth, project, limit, skip, fmt)
+        return
     if fmt in ("dot", "mermaid"):
         around = env.lineage.subgraph(ref, up=0, down=depth if depth is not None else 10_000,
                                       project=project, limit=PICTURE_LIMIT,

@@ -12,11 +12,14 @@ Ref strings::
     name  name:alias  name:v3  project/name  project/name:alias    -> ArtifactRef
     registry:MNIST-dev  registry:MNIST-dev:production              -> RegistryRef
     run:<name-or-id>  run:<project>/<name-or-id>                   -> RunRef
+    dataset:<namespace>/<name>  (OpenLineage names)                -> DatasetRef
 
 A selector is an alias (``latest``, ``production``) or a version ``v<N>`` (``v0``, ``v3``;
 no leading zeros).  A ref without one gets ``latest``.  :func:`parse_node_ref` reads the
 ``registry:`` and ``run:`` prefixes first, so an artifact named ``run`` or ``registry`` must
-be written with its project (``project/run:v1``).
+be written with its project (``project/run:v1``). ``dataset:`` followed by a namespace and a
+name (``dataset:s3://bucket/key``: the text holds a ``/`` or a ``:``) is an OpenLineage
+dataset; ``dataset:v3`` or ``dataset:latest`` is still the artifact named ``dataset``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from graphlineage.core.datasets import DATASET_PREFIX, DatasetRef, parse_dataset_ref
 from graphlineage.core.limits import MAX_VERSION_DIGITS
 from graphlineage.errors import InvalidInputError, InvalidRefError
 
@@ -32,6 +36,7 @@ __all__ = [
     "NAME_PATTERN",
     "VERSION_PATTERN",
     "ArtifactRef",
+    "DatasetRef",
     "RegistryRef",
     "RunRef",
     "format_node_ref",
@@ -323,9 +328,15 @@ def parse_run_ref(text: str) -> RunRef:
 
 def parse_node_ref(
     text: str, default_selector: str = DEFAULT_SELECTOR
-) -> ArtifactRef | RegistryRef | RunRef:
-    """Parse a ref to any lineage node: ``registry:...``, ``run:...``, else an artifact ref."""
+) -> ArtifactRef | RegistryRef | RunRef | DatasetRef:
+    """Parse a ref to any lineage node: ``registry:...``, ``run:...``, ``dataset:...``, else
+    an artifact ref."""
     text = _require_str(text, "ref", InvalidRefError)
+    body = text.removeprefix(DATASET_PREFIX)
+    if text.startswith(DATASET_PREFIX) and ("/" in body or ":" in body or not body.strip()):
+        # an OpenLineage name has a namespace and a name; "dataset:v3" or "dataset:latest"
+        # stays the version of an artifact named "dataset"
+        return parse_dataset_ref(text)
     if text.startswith(REGISTRY_PREFIX):
         return parse_registry_ref(text.removeprefix(REGISTRY_PREFIX), default_selector)
     if text.startswith(RUN_PREFIX):
@@ -333,7 +344,7 @@ def parse_node_ref(
     return parse_artifact_ref(text, default_selector)
 
 
-def format_node_ref(ref: ArtifactRef | RegistryRef | RunRef) -> str:
+def format_node_ref(ref: ArtifactRef | RegistryRef | RunRef | DatasetRef) -> str:
     """The string :func:`parse_node_ref` reads back as ``ref``."""
     if isinstance(ref, RegistryRef):
         return f"{REGISTRY_PREFIX}{ref}"

@@ -15,6 +15,25 @@ __all__ = ["Call"]
 _ = (Mapping, Sequence, datetime, Any)  # whichever the headers need
 
 
+class ApplyColumnLineageRow(TypedDict):
+    columns: int
+    edges: int
+
+
+def apply_column_lineage(
+    *,
+    columns: Sequence[Mapping[str, Any]],
+    edges: Sequence[Mapping[str, Any]],
+) -> Call[ApplyColumnLineageRow]:
+    """Write column-level lineage (from OpenLineage `columnLineage` and `schema` facets; see
+    graphlineage/ingest/ol_columns.py): each column a `Column` joined to its dataset's
+    artifact by HAS_COLUMN (when the artifact exists), and each stated derivation `(input
+    column)-[:FEEDS]->(output column)`, whose transformation types are the union of all that
+    were stated, and whose description, run and time are the last stated. Write query
+    ``cypher/apply_column_lineage.cypher``."""
+    return Call(LIBRARY["apply_column_lineage"], {"columns": columns, "edges": edges})
+
+
 class ApplyEventsRow(TypedDict):
     index: int
     status: str
@@ -45,10 +64,17 @@ def apply_openlineage_events(
     *,
     events: Sequence[Mapping[str, Any]],
 ) -> Call[ApplyOpenlineageEventsRow]:
-    """Apply a list of OpenLineage RunEvents, in list order, in one statement (see
-    graphlineage/ingest/openlineage.py for the mapping). Write query
+    """Apply a list of OpenLineage events (RunEvents, JobEvents, DatasetEvents), in list order,
+    in one statement (see graphlineage/ingest/openlineage.py for the mapping). Write query
     ``cypher/apply_openlineage_events.cypher``."""
     return Call(LIBRARY["apply_openlineage_events"], {"events": events})
+
+
+def create_constraint_artifact_dataset() -> Call[None]:
+    """Datasets from OpenLineage are unique by their namespace and name (finds `dataset:` refs;
+    backs the artifact that MERGE on its key makes for them). Schema query
+    ``cypher/create_constraint_artifact_dataset.cypher``."""
+    return Call(LIBRARY["create_constraint_artifact_dataset"], {})
 
 
 def create_constraint_artifact_key() -> Call[None]:
@@ -67,6 +93,12 @@ def create_constraint_artifact_version_key() -> Call[None]:
     """Artifact versions are unique by key "project/name:vN". Schema query
     ``cypher/create_constraint_artifact_version_key.cypher``."""
     return Call(LIBRARY["create_constraint_artifact_version_key"], {})
+
+
+def create_constraint_column_key() -> Call[None]:
+    """Columns (column-level lineage) are unique by key "project/name#field" (backs MERGE on
+    Column). Schema query ``cypher/create_constraint_column_key.cypher``."""
+    return Call(LIBRARY["create_constraint_column_key"], {})
 
 
 def create_constraint_project_name() -> Call[None]:
@@ -109,6 +141,12 @@ def create_index_artifact_name() -> Call[None]:
     return Call(LIBRARY["create_index_artifact_name"], {})
 
 
+def create_index_artifact_ol_uri() -> Call[None]:
+    """Finds OpenLineage datasets by the start of their joined name (search:
+    `s3://bucket/...`). Schema query ``cypher/create_index_artifact_ol_uri.cypher``."""
+    return Call(LIBRARY["create_index_artifact_ol_uri"], {})
+
+
 def create_index_artifact_version_name() -> Call[None]:
     """Finds artifact versions by artifact name across projects. Schema query
     ``cypher/create_index_artifact_version_name.cypher``."""
@@ -121,6 +159,18 @@ def create_index_artifact_version_type() -> Call[None]:
     return Call(LIBRARY["create_index_artifact_version_type"], {})
 
 
+def create_index_column_dataset() -> Call[None]:
+    """Finds the columns of one dataset (list_dataset_columns). Schema query
+    ``cypher/create_index_column_dataset.cypher``."""
+    return Call(LIBRARY["create_index_column_dataset"], {})
+
+
+def create_index_column_dataset_name() -> Call[None]:
+    """Finds columns by their dataset's OpenLineage namespace and name (find_column_datasets).
+    Schema query ``cypher/create_index_column_dataset_name.cypher``."""
+    return Call(LIBRARY["create_index_column_dataset_name"], {})
+
+
 def create_index_run_listing() -> Call[None]:
     """Serves run listings filtered by project and job type. Schema query
     ``cypher/create_index_run_listing.cypher``."""
@@ -131,6 +181,12 @@ def create_index_run_name() -> Call[None]:
     """Finds runs by name across projects (graphlineage.run("vague-morning-5")). Schema query
     ``cypher/create_index_run_name.cypher``."""
     return Call(LIBRARY["create_index_run_name"], {})
+
+
+def create_index_run_ol_job() -> Call[None]:
+    """Finds the runs of one OpenLineage job (the Marquez read API's jobs and lineage). Schema
+    query ``cypher/create_index_run_ol_job.cypher``."""
+    return Call(LIBRARY["create_index_run_ol_job"], {})
 
 
 def create_index_run_started_at() -> Call[None]:
@@ -248,6 +304,35 @@ def find_artifact_projects(*, name: str) -> Call[FindArtifactProjectsRow]:
     return Call(LIBRARY["find_artifact_projects"], {"name": name})
 
 
+class FindColumnDatasetsRow(TypedDict):
+    key: str
+    namespace: str
+    dataset: str
+
+
+def find_column_datasets(*, candidates: Sequence[Mapping[str, Any]]) -> Call[FindColumnDatasetsRow]:
+    """The datasets known only from column lineage (a `columnLineage` facet names their
+    columns, no event names the dataset itself) stored under one of the given (namespace,
+    name) pairs: what a `dataset:` ref of a column question resolves to when no artifact
+    matches. Read query ``cypher/find_column_datasets.cypher``."""
+    return Call(LIBRARY["find_column_datasets"], {"candidates": candidates})
+
+
+class FindDatasetsRow(TypedDict):
+    key: str
+    project: str
+    name: str
+    namespace: str
+    dataset: str
+
+
+def find_datasets(*, candidates: Sequence[Mapping[str, Any]]) -> Call[FindDatasetsRow]:
+    """The datasets (artifacts ingested from OpenLineage) stored under one of the given
+    (namespace, name) pairs: what a `dataset:` ref resolves to. Read query
+    ``cypher/find_datasets.cypher``."""
+    return Call(LIBRARY["find_datasets"], {"candidates": candidates})
+
+
 class FindFlowPathsRow(TypedDict):
     source: dict[str, Any]
     target: dict[str, Any]
@@ -294,6 +379,42 @@ def get_lineage_node(*, node: Mapping[str, Any]) -> Call[GetLineageNodeRow]:
     with its elementId: the handle the traversal queries (ancestry, impact, subgraph) start
     from within the same transaction. Read query ``cypher/get_lineage_node.cypher``."""
     return Call(LIBRARY["get_lineage_node"], {"node": node})
+
+
+class GetOlDatasetsRow(TypedDict):
+    dataset: dict[str, Any]
+
+
+def get_ol_datasets(*, datasets: Sequence[Mapping[str, Any]]) -> Call[GetOlDatasetsRow]:
+    """OpenLineage datasets by namespace and name, each with its current (`latest`) version and
+    its columns (Marquez read API). Read query ``cypher/get_ol_datasets.cypher``."""
+    return Call(LIBRARY["get_ol_datasets"], {"datasets": datasets})
+
+
+class GetOlJobsRow(TypedDict):
+    namespace: str
+    name: str
+    created_at: str
+    updated_at: str
+    run_count: int
+    latest: dict[str, Any]
+
+
+def get_ol_jobs(*, jobs: Sequence[Mapping[str, Any]]) -> Call[GetOlJobsRow]:
+    """OpenLineage jobs by namespace and name: when their runs started, how many there are, and
+    the latest run with its inputs and outputs (Marquez read API). Read query
+    ``cypher/get_ol_jobs.cypher``."""
+    return Call(LIBRARY["get_ol_jobs"], {"jobs": jobs})
+
+
+class GetOlRunRow(TypedDict):
+    run: dict[str, Any]
+
+
+def get_ol_run(*, id: str) -> Call[GetOlRunRow]:
+    """One OpenLineage run by id, with its inputs and outputs (Marquez read API). Read query
+    ``cypher/get_ol_run.cypher``."""
+    return Call(LIBRARY["get_ol_run"], {"id": id})
 
 
 class GetRegisteredModelRow(TypedDict):
@@ -382,6 +503,41 @@ def list_artifacts(*, filter: Mapping[str, Any], skip: int, limit: int) -> Call[
     """Artifact collections matching a filter, by project and name. Read query
     ``cypher/list_artifacts.cypher``."""
     return Call(LIBRARY["list_artifacts"], {"filter": filter, "skip": skip, "limit": limit})
+
+
+class ListDatasetColumnsRow(TypedDict):
+    field: str
+
+
+def list_dataset_columns(*, dataset: str) -> Call[ListDatasetColumnsRow]:
+    """The columns known for one dataset (from `schema` and `columnLineage` facets): what a
+    column question may ask about. Read query ``cypher/list_dataset_columns.cypher``."""
+    return Call(LIBRARY["list_dataset_columns"], {"dataset": dataset})
+
+
+class ListDownstreamColumnsRow(TypedDict):
+    root: dict[str, Any]
+    total: int
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+def list_downstream_columns(
+    *,
+    key: str,
+    max_depth: int,
+    skip: int,
+    limit: int,
+) -> Call[ListDownstreamColumnsRow]:
+    """Column impact: every column downstream of one column (the columns derived from it,
+    across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
+    Read query ``cypher/list_downstream_columns.cypher``."""
+    return Call(LIBRARY["list_downstream_columns"], {
+        "key": key,
+        "max_depth": max_depth,
+        "skip": skip,
+        "limit": limit,
+    })
 
 
 class ListDownstreamNodesRow(TypedDict):
@@ -497,6 +653,106 @@ def list_node_history(*, node: Mapping[str, Any]) -> Call[ListNodeHistoryRow]:
     its links and its registry aliases; the flags set on a run or a version and lifted; its
     deletion, for a tombstone. Read query ``cypher/list_node_history.cypher``."""
     return Call(LIBRARY["list_node_history"], {"node": node})
+
+
+class ListOlDatasetNamesRow(TypedDict):
+    total: int
+    names: list[str]
+
+
+def list_ol_dataset_names(*, namespace: str, skip: int, limit: int) -> Call[ListOlDatasetNamesRow]:
+    """One page of the names of the OpenLineage datasets in a namespace (Marquez read API).
+    Read query ``cypher/list_ol_dataset_names.cypher``."""
+    return Call(LIBRARY["list_ol_dataset_names"], {
+        "namespace": namespace,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlDatasetVersionsRow(TypedDict):
+    total: int
+    versions: list[dict[str, Any]]
+
+
+def list_ol_dataset_versions(
+    *,
+    namespace: str,
+    name: str,
+    skip: int,
+    limit: int,
+) -> Call[ListOlDatasetVersionsRow]:
+    """One page of the versions of an OpenLineage dataset, newest first (Marquez read API).
+    Read query ``cypher/list_ol_dataset_versions.cypher``."""
+    return Call(LIBRARY["list_ol_dataset_versions"], {
+        "namespace": namespace,
+        "name": name,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlJobNamesRow(TypedDict):
+    total: int
+    names: list[str]
+
+
+def list_ol_job_names(*, namespace: str, skip: int, limit: int) -> Call[ListOlJobNamesRow]:
+    """One page of the names of the OpenLineage jobs (their runs' job names) in a namespace
+    (Marquez read API). Read query ``cypher/list_ol_job_names.cypher``."""
+    return Call(LIBRARY["list_ol_job_names"], {
+        "namespace": namespace,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlJobRunsRow(TypedDict):
+    total: int
+    runs: list[dict[str, Any]]
+
+
+def list_ol_job_runs(*, namespace: str, job: str, skip: int, limit: int) -> Call[ListOlJobRunsRow]:
+    """One page of the runs of an OpenLineage job, newest first (Marquez read API). Read query
+    ``cypher/list_ol_job_runs.cypher``."""
+    return Call(LIBRARY["list_ol_job_runs"], {
+        "namespace": namespace,
+        "job": job,
+        "skip": skip,
+        "limit": limit,
+    })
+
+
+class ListOlLineageEdgesRow(TypedDict):
+    job_namespace: str
+    job: str
+    type: str
+    namespace: str
+    name: str
+
+
+def list_ol_lineage_edges(
+    *,
+    jobs: Sequence[Mapping[str, Any]],
+    datasets: Sequence[Mapping[str, Any]],
+) -> Call[ListOlLineageEdgesRow]:
+    """The job-dataset edges of the Marquez lineage graph at some jobs and datasets (one
+    breadth-first level of GET /api/v1/lineage): a job reads a dataset when one of its runs
+    USED a version of it, writes it when one PRODUCED one. Read query
+    ``cypher/list_ol_lineage_edges.cypher``."""
+    return Call(LIBRARY["list_ol_lineage_edges"], {"jobs": jobs, "datasets": datasets})
+
+
+class ListOlNamespacesRow(TypedDict):
+    name: str
+    created_at: str | None
+    updated_at: str | None
+
+
+def list_ol_namespaces() -> Call[ListOlNamespacesRow]:
+    """The OpenLineage namespaces (of jobs and of datasets) in the graph, for the Marquez read
+    API's GET /api/v1/namespaces. Read query ``cypher/list_ol_namespaces.cypher``."""
+    return Call(LIBRARY["list_ol_namespaces"], {})
 
 
 class ListPurgesRow(TypedDict):
@@ -617,6 +873,31 @@ def list_two_ancestries(*, a: str, b: str) -> Call[ListTwoAncestriesRow]:
     needs: a version's artifact and version, a run's job type, config and code commit. Read
     query ``cypher/list_two_ancestries.cypher``."""
     return Call(LIBRARY["list_two_ancestries"], {"a": a, "b": b})
+
+
+class ListUpstreamColumnsRow(TypedDict):
+    root: dict[str, Any]
+    total: int
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+def list_upstream_columns(
+    *,
+    key: str,
+    max_depth: int,
+    skip: int,
+    limit: int,
+) -> Call[ListUpstreamColumnsRow]:
+    """Column ancestry: every column upstream of one column (the columns it is derived from,
+    across any number of hops), each with its distance (fewest FEEDS edges), nearest first.
+    Read query ``cypher/list_upstream_columns.cypher``."""
+    return Call(LIBRARY["list_upstream_columns"], {
+        "key": key,
+        "max_depth": max_depth,
+        "skip": skip,
+        "limit": limit,
+    })
 
 
 class ListUpstreamNodesRow(TypedDict):
@@ -794,8 +1075,10 @@ class SearchNodesRow(TypedDict):
 
 def search_nodes(*, text: str, limit: int) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
-    or id, artifact versions by artifact name (newest first), registered models by name;
-    deleted ones (tombstones) are left out. Read query ``cypher/search_nodes.cypher``."""
+    or id, artifact versions by artifact name (newest first), registered models by name, and
+    the latest versions of OpenLineage datasets whose joined name (`s3://bucket/key`) starts
+    with it or whose namespace it is; deleted ones (tombstones) are left out. Read query
+    ``cypher/search_nodes.cypher``."""
     return Call(LIBRARY["search_nodes"], {"text": text, "limit": limit})
 
 

@@ -27,11 +27,13 @@ from graphlineage.core.answers import (
     Subgraph,
     Taint,
 )
+from graphlineage.core.column_answers import ColumnLineageResult
+from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.times import as_of_time
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph.store import Store
-from graphlineage.query import diff, flags, history, listings, questions, resolve
+from graphlineage.query import columns, diff, flags, history, levels, listings, questions, resolve
 from graphlineage.query.resolve import NodeLike
 from graphlineage.query.starts import Start
 
@@ -103,6 +105,69 @@ class Asking:
                                       limit=limit, skip=skip, as_of=when)  # fmt: skip
         taints = flags.tainted_by(self.store, answer.root.id, when)
         return answer.model_copy(update={"tainted_by": taints}) if taints else answer
+
+    def job_ancestry(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> JobLevelResult:
+        """:meth:`ancestry` at the job level: runs folded into their jobs (project and job
+        type: an OpenLineage job's namespace and name) and artifact versions into their
+        artifacts, each with its members and the smallest distance among them."""
+        with self._explained(ref, project=project):
+            return levels.job_walk(self.store, "upstream", self._start(ref, project),
+                                   max_depth, limit, skip)  # fmt: skip
+
+    def job_impact(
+        self,
+        ref: NodeLike,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = questions.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> JobLevelResult:
+        """:meth:`impact` at the job level (see :meth:`job_ancestry`)."""
+        with self._explained(ref, project=project):
+            return levels.job_walk(self.store, "downstream", self._start(ref, project),
+                                   max_depth, limit, skip)  # fmt: skip
+
+    def column_ancestry(
+        self,
+        ref: str,
+        column: str,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = columns.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> ColumnLineageResult:
+        """Every column upstream of ``column`` of the dataset ``ref``
+        (``dataset:<namespace>/<name>`` or an artifact ref): the columns it derives from,
+        across any number of hops, nearest first, with the derivations (transformation
+        types) that lead to it. From OpenLineage ``columnLineage`` facets."""
+        return columns.column_walk(self.store, "upstream", ref, column, max_depth, limit, skip,
+                                   project)  # fmt: skip
+
+    def column_impact(
+        self,
+        ref: str,
+        column: str,
+        max_depth: int | None = None,
+        *,
+        project: str | None = None,
+        limit: int | None = columns.DEFAULT_LIMIT,
+        skip: int = 0,
+    ) -> ColumnLineageResult:
+        """Every column downstream of ``column`` of the dataset ``ref``: what depends on it
+        (``datasets`` lists the datasets those columns belong to): the "we are dropping
+        this column" question."""
+        return columns.column_walk(self.store, "downstream", ref, column, max_depth, limit,
+                                   skip, project)  # fmt: skip
 
     def path(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from graphlineage.core.answers import LineageNode, NodeId
+from graphlineage.core.datasets import DatasetRef
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 from graphlineage.core.refs import (
     REGISTRY_PREFIX,
@@ -129,6 +130,22 @@ def find_registry_version_key(store: Store, ref: RegistryRef, as_of: datetime | 
     return str(rows[0]["artifact_version"])
 
 
+def find_dataset_artifact(store: Store, ref: DatasetRef) -> ArtifactRef:
+    """The ``latest`` version of the dataset a ``dataset:`` ref names (by its OpenLineage
+    namespace and name); ``NotFoundError`` if none, ``InvalidInputError`` if several."""
+    pairs = [{"namespace": ns, "name": name} for ns, name in ref.candidates]
+    rows = store.read(queries.find_datasets(candidates=pairs))
+    if not rows:
+        raise NotFoundError(f"no OpenLineage dataset {ref.text!r} (namespace and name as the "
+                            "producer sent them)")  # fmt: skip
+    if len(rows) > 1:
+        named = "; ".join(f"namespace {r['namespace']!r} name {r['dataset']!r} "
+                          f"(artifact {r['key']})" for r in rows)  # fmt: skip
+        raise InvalidInputError(f"{ref} names several datasets: {named}; write the artifact "
+                                "ref project/name instead")  # fmt: skip
+    return ArtifactRef(project=rows[0]["project"], name=rows[0]["name"], selector="latest")
+
+
 def node_id(store: Store, node: NodeLike, project: str | None = None,
             as_of: datetime | None = None) -> NodeId:  # fmt: skip
     """Which stored node ``node`` names (at ``as_of`` if given: where an alias pointed
@@ -149,6 +166,8 @@ def node_id(store: Store, node: NodeLike, project: str | None = None,
             f"expected a ref string, a run or an artifact version, not {type(node).__name__}"
         )
     ref = parse_node_ref(node)
+    if isinstance(ref, DatasetRef):
+        ref = find_dataset_artifact(store, ref)
     if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version \
             and as_of is None:  # fmt: skip
         # a full key names its node: no lookup (the question says if it does not exist)
@@ -174,6 +193,8 @@ def start_of(store: Store, node: NodeLike, project: str | None = None,
     round trip of their own); only an artifact ref without a project is resolved here."""
     if isinstance(node, str):
         ref = parse_node_ref(node)
+        if isinstance(ref, DatasetRef):
+            return VersionRef(find_dataset_artifact(store, ref))
         if isinstance(ref, RunRef):
             ref = ref.with_project(project) if project else ref
             return RunName(key=ref.key, project=ref.project)
@@ -196,5 +217,7 @@ def explain_missing(store: Store, *refs: NodeLike, project: str | None = None,
     for ref in refs:
         if isinstance(ref, str):
             parsed = parse_node_ref(ref)
+            if isinstance(parsed, DatasetRef):
+                parsed = find_dataset_artifact(store, parsed)
             if isinstance(parsed, ArtifactRef):
                 find_artifact_version_key(store, parsed, project, as_of)

@@ -24,6 +24,8 @@ from graphlineage.core.answers import (
     StaleModelVersion,
     Taint,
 )
+from graphlineage.core.column_answers import ColumnLineageResult
+from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
 
 MAX_CELL = 60
@@ -55,6 +57,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _dataset(node: LineageNode) -> str | None:
+    """The OpenLineage name of an ingested dataset version (``s3://bucket/key``), or None."""
+    uri = (node.metadata or {}).get("dataset") if node.kind == "artifact_version" else None
+    return uri if isinstance(uri, str) else None
+
+
 def _detail(node: LineageNode) -> str:
     if node.deleted_at is not None:
         alive = node.model_copy(update={"deleted_at": None})
@@ -62,8 +70,14 @@ def _detail(node: LineageNode) -> str:
     if node.kind == "run":
         return f"{node.type or '-'} · {node.status or '-'}"
     if node.kind == "artifact_version":
-        return node.type or "-"
+        uri = _dataset(node)
+        return f"{node.type or '-'} · {uri}" if uri else node.type or "-"
     return "registered model"
+
+
+def _named(node: LineageNode) -> str:
+    uri = _dataset(node)
+    return f"{node.ref} (dataset:{uri})" if uri else node.ref
 
 
 def _node_rows(nodes: Sequence[LineageNode]) -> list[list[Any]]:
@@ -83,10 +97,65 @@ def lineage_text(result: LineageResult) -> str:
     what = "Ancestry" if result.direction == "upstream" else "Impact"
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
     when = f" as of {result.as_of.isoformat()}" if result.as_of is not None else ""
-    head = (f"{what} of {result.root.ref}{when} "
+    head = (f"{what} of {_named(result.root)}{when} "
             f"({result.total} nodes {result.direction}{depth})")  # fmt: skip
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
+
+
+def jobs_text(result: JobLevelResult) -> str:
+    """A job-level answer: jobs and artifacts, nearest first, with what was folded."""
+    what = "Ancestry" if result.direction == "upstream" else "Impact"
+    depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
+    root = result.root
+    shown = f"{root.ref} (dataset:{root.dataset})" if root.dataset else root.ref
+    head = (f"{what} of {shown} by job ({result.total} jobs and artifacts "
+            f"{result.direction}{depth})")  # fmt: skip
+    rows = []
+    for n in result.nodes:
+        if n.kind == "job":
+            folded = ", ".join(f"{count} {status}" for status, count in sorted(n.statuses.items()))
+            detail = f"job · {len(n.members)} runs ({folded})"
+        elif n.kind == "artifact":
+            versions = ", ".join(m.rpartition(":")[2] for m in n.members)
+            detail = f"{n.dataset or 'artifact'} · {versions}"
+        else:
+            detail = "registered model"
+        rows.append([n.distance, n.ref, detail])
+    body = table(["dist", "ref", "folded"], rows)
+    note = ""
+    if result.truncated or result.skip:
+        last = result.skip + len(result.nodes)
+        note = (f"\nShowing {result.skip + 1 if result.nodes else 0}-{last} of {result.total}; "
+                f"use --skip {last} for more, or --limit 0 for all.")  # fmt: skip
+    return f"{head}\n{body}{note}"
+
+
+def columns_text(result: ColumnLineageResult) -> str:
+    """A column question's answer: the columns, nearest first, each with the
+    transformation types of its derivations toward the column asked about."""
+    what = "Column ancestry" if result.direction == "upstream" else "Column impact"
+    depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
+    head = (f"{what} of {result.root.ref} ({result.total} columns {result.direction}{depth}, "
+            f"in {len(result.datasets)} datasets)")  # fmt: skip
+    near = "target" if result.direction == "upstream" else "source"
+    far = "source" if near == "target" else "target"
+    by_key = {node.key: node for node in (result.root, *result.nodes)}
+    steps: dict[str, list[str]] = {}
+    for edge in result.edges:
+        other = by_key.get(getattr(edge, near))
+        label = f"{'→' if near == 'target' else '←'} {other.column if other else '?'}"
+        kinds = ", ".join(edge.types) or "-"
+        steps.setdefault(getattr(edge, far), []).append(f"{label} ({kinds})")
+    rows = [[n.distance, n.dataset, n.column, "; ".join(steps.get(n.key, []))]
+            for n in result.nodes]  # fmt: skip
+    body = table(["dist", "dataset", "column", "derivation"], rows)
+    note = ""
+    if result.truncated or result.skip:
+        last = result.skip + len(result.nodes)
+        note = (f"\nShowing {result.skip + 1 if result.nodes else 0}-{last} of {result.total}; "
+                f"use --skip {last} for more, or --limit 0 for all.")  # fmt: skip
+    return f"{head}\n{body}{note}"
 
 
 def impact_text(result: ImpactResult) -> str:

@@ -1,16 +1,19 @@
 """The ASGI app: OpenLineage's HTTP transport endpoint, a health route, and (for
 ``graphlineage ui``) the lineage page with the JSON routes behind it.
 
-``POST /api/v1/lineage`` takes one RunEvent as JSON, as the OpenLineage HTTP transport
-sends it, and answers 200 once it is written (concurrent requests share transactions: see
-:mod:`graphlineage.web.committer`) (or 400 with the reason, 401 without the API
-key when one is set, 413 when the body is over the limit, 503 when Neo4j is away).
-``GET /api/v1/health`` says whether Neo4j answers.
+``POST /api/v1/lineage`` takes one OpenLineage event (RunEvent, JobEvent or DatasetEvent)
+as JSON, as the OpenLineage HTTP transport sends it, and answers 200 once it is written
+(concurrent requests share transactions: see :mod:`graphlineage.web.committer`) (or 400
+with the reason, 401 without the API key when one is set, 413 when the body is over the
+limit, 503 when Neo4j is away). ``GET /api/v1/health`` says whether Neo4j answers. Marquez's
+read API is served too (:mod:`graphlineage.web.marquez_routes`).
 
 The page's routes: ``GET /`` (the page), ``/static/...``, and JSON answers
-``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=`` and
-``/api/v1/impact?ref=&limit=`` (404 for unknown refs, 400 for bad input). With an API key,
-the page asks for it once and keeps it in an HttpOnly cookie; scripts send it as Bearer.
+``/api/v1/search?q=``, ``/api/v1/subgraph?ref=&up=&down=&limit=``, ``/api/v1/node?ref=``,
+``/api/v1/impact?ref=&limit=`` and
+``/api/v1/columns?ref=&column=&direction=&depth=&limit=&skip=`` (column lineage) (404 for
+unknown refs, 400 for bad input). With an API key, the page asks for it once and keeps it
+in an HttpOnly cookie; scripts send it as Bearer.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from graphlineage.errors import (
     Neo4jConnectionError,
     NotFoundError,
 )
-from graphlineage.ingest.openlineage import parse_event
+from graphlineage.ingest.openlineage import RunEvent, parse_event
 from graphlineage.web.committer import GroupCommitter
 from graphlineage.web.guard import (
     LOOPBACK_HOSTS,
@@ -185,7 +188,9 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             return _failure(exc)
         if problem is not None:
             return _error(400, problem)
-        return JSONResponse({"status": "ok", "runId": event.run.run_id})
+        if isinstance(event, RunEvent):
+            return JSONResponse({"status": "ok", "runId": event.run.run_id})
+        return JSONResponse({"status": "ok"})
 
     async def health(request: Request) -> JSONResponse:
         try:
@@ -194,8 +199,11 @@ def create_app(lineage: Lineage, api_key: str | None = None,
             return JSONResponse({"status": "down", "neo4j": exc.message}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": "up"})
 
+    from graphlineage.web.marquez_routes import marquez_routes
+
     routes = [
         Route("/api/v1/lineage", lineage_event, methods=["POST"]),
+        *marquez_routes(lineage, authorized, _failure),
         Route("/api/v1/health", health, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
@@ -254,6 +262,19 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
         return lineage.impact(_ref(params), limit=_int(params, "limit", 1000, 100_000),
                               as_of=params.get("as_of") or None)  # fmt: skip
 
+    def columns(params: Any) -> Any:
+        direction = params.get("direction", "upstream")
+        if direction not in ("upstream", "downstream"):
+            raise InvalidInputError("direction must be upstream or downstream")
+        ask = lineage.column_ancestry if direction == "upstream" else lineage.column_impact
+        column = params.get("column")
+        if not column:
+            raise InvalidInputError("column is missing")
+        depth = _int(params, "depth", -1, 10_000)
+        return ask(_ref(params), str(column), None if depth < 0 else depth,
+                   limit=_int(params, "limit", 1000, 100_000), skip=_int(params, "skip", 0,
+                                                                         1 << 30))  # fmt: skip
+
     class _Static(StaticFiles):
         async def get_response(self, path: str, scope: Any) -> Response:
             if not authorized(Request(scope)):
@@ -268,5 +289,6 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
         Route("/api/v1/subgraph", guarded(_answer(subgraph)), methods=["GET"]),
         Route("/api/v1/node", guarded(_answer(node)), methods=["GET"]),
         Route("/api/v1/impact", guarded(_answer(impact)), methods=["GET"]),
+        Route("/api/v1/columns", guarded(_answer(columns)), methods=["GET"]),
         Mount("/static", app=_Static(directory=STATIC), name="static"),
     ]

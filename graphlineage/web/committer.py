@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from starlette.concurrency import run_in_threadpool
 
 from graphlineage.errors import GraphlineageError
-from graphlineage.ingest.openlineage import BATCH, RunEvent
+from graphlineage.ingest.openlineage import BATCH, OLEvent
 
-Write = Callable[[Sequence[RunEvent]], list[str | None]]
+Write = Callable[[Sequence[OLEvent]], list[str | None]]
 
 
 class GroupCommitter:
@@ -27,11 +27,11 @@ class GroupCommitter:
     def __init__(self, write: Write, batch: int = BATCH) -> None:
         self._write = write
         self._batch = batch
-        self._pending: list[tuple[RunEvent, asyncio.Future[str | None]]] = []
+        self._pending: list[tuple[OLEvent, asyncio.Future[str | None]]] = []
         self._wake: asyncio.Event | None = None
         self._worker: asyncio.Task[None] | None = None
 
-    async def submit(self, event: RunEvent) -> str | None:
+    async def submit(self, event: OLEvent) -> str | None:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str | None] = loop.create_future()
         self._pending.append((event, future))

@@ -5,7 +5,9 @@
  * `graphlineage view`, from the answers embedded in the page (window.GRAPHLINEAGE_DATA).
  * Clicking a node re-centres on it and loads its neighbourhood; wide levels (5 or more
  * siblings of one kind) collapse into a cluster node that opens on click; impact mode lights
- * up everything downstream of the chosen node and lists the registry versions it reaches.
+ * up everything downstream of the chosen node and lists the registry versions it reaches;
+ * "by job" folds runs into their jobs and versions into their artifacts (datasets); an
+ * OpenLineage dataset's panel asks column-level lineage (api/v1/columns).
  */
 (function () {
   "use strict";
@@ -25,6 +27,7 @@
     impact: null,            // {root, refs: Set, registry: [...]} while in impact mode
     impactMode: false,
     asOf: "",                // the graph as it stood then (ISO time), or "" for now
+    byJob: false,            // runs folded into their jobs, versions into their artifacts
   };
 
   function when(params) {  // the as-of time travels with every question
@@ -95,10 +98,45 @@
     return PALETTE[hash % PALETTE.length];
   }
 
-  function flowNeighbours() {
+  /* The job level: each run becomes its job (project and job type), each artifact version
+   * its artifact (an OpenLineage dataset shows its name); edges between them are merged. */
+  function groupOf(n) {
+    if (n.kind === "run") {
+      const job = n.type || n.name;
+      return { ref: `job:${n.project}/${job}`, kind: "run", name: job, type: "job", members: [] };
+    }
+    if (n.kind === "artifact_version") {
+      const key = n.ref.split(":")[0];
+      const dataset = n.metadata && n.metadata.dataset;
+      return { ref: key, kind: "artifact_version", name: dataset || key.split("/").slice(1).join("/"),
+               type: n.type, members: [] };
+    }
+    return { ref: n.ref, kind: n.kind, name: n.name, type: n.type, members: [] };
+  }
+
+  function currentView() {
+    if (!state.byJob) return { nodes: state.nodes, edges: state.edges, focus: state.focus, of: (r) => r };
+    const nodes = new Map(), of = new Map();
+    state.nodes.forEach((n, ref) => {
+      const g = groupOf(n);
+      if (!nodes.has(g.ref)) nodes.set(g.ref, g);
+      nodes.get(g.ref).members.push(ref);
+      of.set(ref, g.ref);
+    });
+    nodes.forEach((g) => { if (g.kind === "run") g.name = `${g.name} (${g.members.length} runs)`; });
+    const edges = new Map();
+    state.edges.forEach((e) => {
+      const source = of.get(e.source), target = of.get(e.target);
+      if (!source || !target || source === target) return;
+      edges.set(`${source}|${e.type}|${target}`, { source, target, type: e.type });
+    });
+    return { nodes, edges, focus: of.get(state.focus) || state.focus, of: (r) => of.get(r) || r };
+  }
+
+  function flowNeighbours(view) {
     const down = new Map(), up = new Map();
     const add = (map, a, b) => { if (!map.has(a)) map.set(a, []); map.get(a).push(b); };
-    state.edges.forEach((e) => {
+    view.edges.forEach((e) => {
       const [a, b] = e.type === "USED" ? [e.target, e.source] : [e.source, e.target];
       add(down, a, b); add(up, b, a);
     });
@@ -107,22 +145,22 @@
 
   /* Walk out from the focus level by level in each direction; at each node, five or more
    * unseen neighbours of one kind become a cluster unless the user opened it. */
-  function buildView() {
-    const { down, up } = flowNeighbours();
-    const visible = new Set([state.focus]);
+  function buildView(view) {
+    const { down, up } = flowNeighbours(view);
+    const visible = new Set([view.focus]);
     const clusters = [];
-    const shown = (ref) => ref === state.focus || !state.hiddenTypes.has(typeOf(state.nodes.get(ref)));
+    const shown = (ref) => ref === view.focus || !state.hiddenTypes.has(typeOf(view.nodes.get(ref)));
     for (const [dir, adjacency] of [["down", down], ["up", up]]) {
-      let frontier = [state.focus];
-      const claimed = new Set([state.focus]);
+      let frontier = [view.focus];
+      const claimed = new Set([view.focus]);
       while (frontier.length) {
         const next = [];
         for (const at of frontier) {
           const fresh = (adjacency.get(at) || []).filter(
-            (r) => state.nodes.has(r) && !claimed.has(r) && shown(r));
+            (r) => view.nodes.has(r) && !claimed.has(r) && shown(r));
           const byKind = new Map();
           fresh.forEach((r) => {
-            const kind = state.nodes.get(r).kind;
+            const kind = view.nodes.get(r).kind;
             if (!byKind.has(kind)) byKind.set(kind, []);
             byKind.get(kind).push(r);
           });
@@ -143,29 +181,32 @@
   }
 
   function elements() {
-    const { visible, clusters } = buildView();
+    const view = currentView();
+    const affected = state.impact && new Set([...state.impact.refs].map(view.of));
+    const impactRoot = state.impact && view.of(state.impact.root);
+    const { visible, clusters } = buildView(view);
     const els = [];
     visible.forEach((ref) => {
-      const n = state.nodes.get(ref);
+      const n = view.nodes.get(ref);
       const classes = [n.kind];
-      if (ref === state.focus) classes.push("focus");
+      if (ref === view.focus) classes.push("focus");
       if (n.deleted_at) classes.push("deleted");
-      if (state.impact) classes.push(state.impact.refs.has(ref) ? "affected" : (ref === state.impact.root ? "source" : "dim"));
+      if (state.impact) classes.push(affected.has(ref) && ref !== impactRoot ? "affected" : (ref === impactRoot ? "source" : "dim"));
       els.push({ group: "nodes", classes: classes.join(" "),
                  data: { id: ref, label: n.kind === "run" ? `${n.name}\n${n.type || "run"}` : `${n.name}\n${typeOf(n)}`,
-                         colour: colour(typeOf(n)) } });
+                         colour: colour(typeOf(n)), member: n.members ? n.members[0] : ref } });
     });
-    state.edges.forEach((e, id) => {
+    view.edges.forEach((e, id) => {
       const [a, b] = e.type === "USED" ? [e.target, e.source] : [e.source, e.target];
       if (!visible.has(a) || !visible.has(b)) return;
-      const lit = state.impact && (state.impact.refs.has(b)) && (state.impact.refs.has(a) || a === state.impact.root);
+      const lit = state.impact && affected.has(b) && (affected.has(a) || a === impactRoot);
       els.push({ group: "edges", classes: e.type.toLowerCase() + (lit ? " affected" : ""),
                  data: { id, source: a, target: b, label: e.type === "LINKED_TO" ? "linked" : (e.type === "USED" ? "used by" : "produced") } });
     });
     clusters.forEach((c) => {
       const id = "cluster:" + c.key;
       const noun = c.kind === "run" ? "runs" : c.kind === "registered_model" ? "models" : "versions";
-      const lit = state.impact && c.members.some((r) => state.impact.refs.has(r));
+      const lit = state.impact && c.members.some((r) => affected.has(r));
       els.push({ group: "nodes", classes: "cluster" + (lit ? " affected" : ""),
                  data: { id, label: `${c.members.length} ${noun}\n(click to open)`, cluster: c.key, count: c.members.length } });
       const [a, b] = c.dir === "down" ? [c.at, id] : [id, c.at];
@@ -232,6 +273,7 @@
     let details;
     try { details = await api.node(ref); } catch (err) { details = { node: state.nodes.get(ref) }; }
     const node = details.node || state.nodes.get(ref);
+    let columnsFor = null;
     let html = `<h2>${escapeHtml(node.name)}</h2><p class="ref">${escapeHtml(node.ref)}</p>`;
     if (node.deleted_at) html += `<p class="deleted">deleted ${escapeHtml(node.deleted_at)}</p>`;
     (details.tainted_by || []).forEach((t) => {
@@ -249,6 +291,9 @@
       html += row("type", v.type) + row("digest", v.digest) + row("aliases", v.aliases.join(", ")) +
               row("registry", v.registry.map((l) => `${l.model}:${l.version}` + (l.aliases.length ? ` (${l.aliases.join(", ")})` : "")).join("; ")) +
               row("metadata", v.metadata) + row("created", v.created_at);
+      if (!embedded && v.metadata && v.metadata.dataset) {
+        columnsFor = node.ref;
+      }
     } else if (details.registered_model) {
       html += row("versions", details.registered_model.versions.map((v) =>
         `${v.version} = ${v.artifact_version}` + (v.aliases.length ? ` (${v.aliases.join(", ")})` : "")).join("; "));
@@ -257,6 +302,11 @@
     }
     html += "</dl>";
     html += `<p><button id="more-up">+1 level upstream</button> <button id="more-down">+1 level downstream</button></p>`;
+    if (columnsFor) {
+      html += `<h3>Column lineage</h3><form id="column-form" onsubmit="return false"><input id="column" placeholder="column, e.g. total" size="14">
+        <button id="column-up" type="button">upstream</button> <button id="column-down" type="button">downstream</button></form>
+        <p id="column-head"></p><ul id="column-results"></ul>`;
+    }
     if (state.impact) {
       html += `<h3>Impact of ${escapeHtml(state.impact.root)}</h3><p>${state.impact.refs.size} nodes downstream</p>`;
       html += `<ul id="affected-registry">` + (state.impact.registry.length ? state.impact.registry.map((r) =>
@@ -267,6 +317,23 @@
     panel.innerHTML = html;
     document.getElementById("more-up").onclick = () => { state.levels.up += 1; focusOn(state.focus); };
     document.getElementById("more-down").onclick = () => { state.levels.down += 1; focusOn(state.focus); };
+    if (columnsFor) {
+      const ask = async (direction) => {
+        const head = document.getElementById("column-head"), list = document.getElementById("column-results");
+        window.graphlineage.ready = false;
+        try {
+          const answer = await getJSON("api/v1/columns", { ref: columnsFor, column: document.getElementById("column").value.trim(), direction });
+          head.textContent = `${answer.total} columns ${direction} of ${answer.root.dataset}#${answer.root.column}`;
+          list.innerHTML = answer.nodes.map((n) => `<li>${n.distance}: ${escapeHtml(n.dataset)} <strong>${escapeHtml(n.column)}</strong></li>`).join("");
+        } catch (err) {
+          head.textContent = "error: " + err.message;
+          list.innerHTML = "";
+        }
+        window.graphlineage.ready = true;
+      };
+      document.getElementById("column-up").onclick = () => ask("upstream");
+      document.getElementById("column-down").onclick = () => ask("downstream");
+    }
   }
 
   function renderFilters() {
@@ -311,7 +378,7 @@
   cy.on("tap", "node", async (event) => {
     const data = event.target.data();
     if (data.cluster) { state.expanded.add(data.cluster); draw(); return; }
-    await focusOn(data.id);
+    await focusOn(data.member || data.id);
   });
 
   const search = document.getElementById("search");
@@ -352,6 +419,9 @@
     draw();
     if (state.focus) await showDetails(state.focus);
   };
+
+  const jobToggle = document.getElementById("job-level");
+  jobToggle.onchange = () => { state.byJob = jobToggle.checked; draw(); };
 
   window.graphlineage = { cy, state, focusOn, ready: false };
   if (embedded) focusOn(embedded.root);
