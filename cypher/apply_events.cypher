@@ -37,6 +37,7 @@
 //                   remove_tags (removed first, then added; order kept), resumed (BOOLEAN:
 //                   init(resume=...) made the run running again: ended_at, exit_code
 //                   cleared); applies to a run in any state
+// A deleted version (a tombstone) is neither used nor linked: unresolved, version_missing.
 // Statuses: ok, replayed (applied before: nothing written), run_missing, run_not_running,
 // name_taken, unresolved, type_mismatch, artifact_type, cycle, version_missing.
 //
@@ -154,7 +155,7 @@ CALL (index) {
     WITH event, run, version,
       CASE
         WHEN checked <> 'ok' THEN checked
-        WHEN version IS NULL THEN 'unresolved'
+        WHEN version IS NULL OR version.deleted_at IS NOT NULL THEN 'unresolved'
         WHEN event.type IS NOT NULL AND version.type <> event.type THEN 'type_mismatch'
         WHEN EXISTS {
           MATCH ANY SHORTEST (run)-[:PRODUCED]->(:ArtifactVersion)
@@ -163,8 +164,13 @@ CALL (index) {
         } THEN 'cycle'
         ELSE 'ok'
       END AS status
-    CALL (event, run, version, status) {
+    OPTIONAL CALL (event, run, version, status) {
       WITH event, run, version WHERE status = 'ok'
+      // the version's lock (the USED edge takes it anyway), then a second look: a delete
+      // that committed while this event waited for the lock wins, and nothing is written
+      SET version.using = true
+      REMOVE version.using
+      WITH event, run, version WHERE version.deleted_at IS NULL
       MERGE (run)-[u:USED]->(version)
         ON CREATE SET u.at = event.at, u.requested = [event.requested]
         ON MATCH SET u.requested = CASE
@@ -172,7 +178,10 @@ CALL (index) {
           ELSE u.requested + event.requested
         END
       SET run.last_event = event.event_id
+      RETURN true AS wrote
     }
+    WITH event, run, version,
+         CASE WHEN status = 'ok' AND wrote IS NULL THEN 'unresolved' ELSE status END AS status
     OPTIONAL CALL (event, run, version, status) {
       WITH event, run, version WHERE status = 'replayed'
       MATCH (run)-[u:USED]->(before:ArtifactVersion)
@@ -272,7 +281,8 @@ CALL (index) {
     OPTIONAL MATCH (by_digest:ArtifactVersion {artifact: event.artifact, digest: event.digest})
     WITH event, run, coalesce(by_key, by_digest) AS v
     WITH event, run, v,
-      CASE WHEN checked <> 'ok' THEN checked WHEN v IS NULL THEN 'version_missing' ELSE 'ok' END AS status
+      CASE WHEN checked <> 'ok' THEN checked
+           WHEN v IS NULL OR v.deleted_at IS NOT NULL THEN 'version_missing' ELSE 'ok' END AS status
     CALL (event, run, v, status) {
       WITH event, run, v WHERE status = 'ok'
       MERGE (m:RegisteredModel {name: event.model})

@@ -9,7 +9,7 @@
 // Returns:
 //   element_id :: STRING  the node's elementId (valid within this transaction)
 //   node       :: MAP  the node's lineage fields (names, type, status,
-//                       config, metadata, times as ISO text) and `labels`
+//                       config, metadata, times, deleted_at too, as ISO text) and `labels`
 CALL () {
   MATCH (n:Run {id: $node.key}) WHERE $node.kind = 'run'
   RETURN n
@@ -21,5 +21,5 @@ CALL () {
   RETURN n
 }
 RETURN elementId(n) AS element_id, n {.id, .key, .name, .project, .version, .type, .job_type,
-                                      .status, .config, .metadata, labels: labels(n),
+                                      .status, .config, .metadata, labels: labels(n), deleted_at: toString(n.deleted_at),
                                       started_at: toString(n.started_at), created_at: toString(n.created_at)} AS node

@@ -24,12 +24,15 @@ _moved.install()
 # line start without loading the Neo4j driver and pydantic until something needs them.
 _LAZY = {
     "errors": "graphlineage.errors",
-    **dict.fromkeys(["CypherResult", "ImpactResult", "LineageEdge", "LineageNode",
-                     "LineagePath", "LineageResult", "PathResult", "StaleModelVersion",
-                     "Subgraph"], "graphlineage.core.answers"),
-    **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "cypher",
-                     "impact", "init", "path", "registered_model", "registered_models",
-                     "reset_default_client", "run", "runs", "stale", "subgraph"],
+    **dict.fromkeys(["CypherResult", "FlagInfo", "FlagReach", "ImpactResult", "LineageEdge",
+                     "LineageNode", "LineagePath", "LineageResult", "PathResult",
+                     "StaleModelVersion", "Subgraph"], "graphlineage.core.answers"),
+    **dict.fromkeys(["AncestryDiff", "DeletionReport", "History", "LeakageReport"],
+                    "graphlineage.core.change_answers"),
+    **dict.fromkeys(["ancestry", "artifact", "artifact_versions", "artifacts", "check_leakage",
+                     "cypher", "delete", "diff", "flag", "flags", "history", "impact", "init",
+                     "path", "registered_model", "registered_models", "reset_default_client",
+                     "run", "runs", "stale", "subgraph", "unflag"],
                     "graphlineage.api"),
     "Artifact": "graphlineage.capture.artifact",
     "Table": "graphlineage.capture.table",
@@ -55,7 +58,13 @@ if TYPE_CHECKING:
         artifact,
         artifact_versions,
         artifacts,
+        check_leakage,
         cypher,
+        delete,
+        diff,
+        flag,
+        flags,
+        history,
         impact,
         init,
         path,
@@ -66,6 +75,7 @@ if TYPE_CHECKING:
         runs,
         stale,
         subgraph,
+        unflag,
     )
     from graphlineage.capture.artifact import Artifact
     from graphlineage.capture.handles import (
@@ -79,6 +89,8 @@ if TYPE_CHECKING:
     from graphlineage.client import Lineage
     from graphlineage.core.answers import (
         CypherResult,
+        FlagInfo,
+        FlagReach,
         ImpactResult,
         LineageEdge,
         LineageNode,
@@ -87,6 +99,12 @@ if TYPE_CHECKING:
         PathResult,
         StaleModelVersion,
         Subgraph,
+    )
+    from graphlineage.core.change_answers import (
+        AncestryDiff,
+        DeletionReport,
+        History,
+        LeakageReport,
     )
     from graphlineage.core.events import RunState
     from graphlineage.core.settings import Mode, Settings
@@ -108,13 +126,19 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 __all__ = [
+    "AncestryDiff",
     "Api",
     "Artifact",
     "ArtifactEntry",
     "ArtifactVersion",
     "Connection",
     "CypherResult",
+    "DeletionReport",
+    "FlagInfo",
+    "FlagReach",
+    "History",
     "ImpactResult",
+    "LeakageReport",
     "Lineage",
     "LineageEdge",
     "LineageNode",
@@ -135,9 +159,15 @@ __all__ = [
     "artifact",
     "artifact_versions",
     "artifacts",
+    "check_leakage",
     "connect",
     "cypher",
+    "delete",
+    "diff",
     "errors",
+    "flag",
+    "flags",
+    "history",
     "impact",
     "init",
     "path",
@@ -148,4 +178,5 @@ __all__ = [
     "runs",
     "stale",
     "subgraph",
+    "unflag",
 ]

@@ -16,6 +16,8 @@ from graphlineage.client import Lineage
 from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
+    FlagInfo,
+    FlagReach,
     ImpactResult,
     LineageResult,
     PathResult,
@@ -23,6 +25,7 @@ from graphlineage.core.answers import (
     StaleModelVersion,
     Subgraph,
 )
+from graphlineage.core.change_answers import AncestryDiff, DeletionReport, History, LeakageReport
 from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.job_answers import JobLevelResult
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
@@ -135,6 +138,44 @@ def path(source: NodeLike, target: NodeLike, **options: Any) -> PathResult:
 def subgraph(ref: NodeLike, up: int = 1, down: int = 1, **options: Any) -> Subgraph:
     """The neighbourhood of ``ref``; see :meth:`Lineage.subgraph`."""
     return default_client().subgraph(ref, up, down, **options)
+
+
+def diff(a: NodeLike, b: NodeLike, **options: Any) -> AncestryDiff:
+    """What differs between the ancestries of two artifact versions; see
+    :meth:`Lineage.diff`."""
+    return default_client().diff(a, b, **options)
+
+
+def check_leakage(model: NodeLike, eval_data: Any = None, **options: Any) -> LeakageReport:
+    """Evaluation data that the model's training also saw; see :meth:`Lineage.check_leakage`."""
+    return default_client().check_leakage(model, eval_data, **options)
+
+
+def flag(ref: NodeLike, reason: str, severity: str = "error", **options: Any) -> FlagInfo:
+    """Mark a run or an artifact version as bad; see :meth:`Lineage.flag`."""
+    return default_client().flag(ref, reason, severity, **options)
+
+
+def unflag(ref: NodeLike, **options: Any) -> list[FlagInfo]:
+    """Lift the active flags of a run or an artifact version; see :meth:`Lineage.unflag`."""
+    return default_client().unflag(ref, **options)
+
+
+def flags(**options: Any) -> list[FlagReach]:
+    """The flags with the registry versions they reach; see :meth:`Lineage.flags`."""
+    return default_client().flags(**options)
+
+
+def delete(ref: NodeLike, **options: Any) -> DeletionReport:
+    """Preview (the default, ``dry_run=True``) or do the deletion of a run, an artifact
+    version or a registered model; see :meth:`Lineage.delete`."""
+    return default_client().delete(ref, **options)
+
+
+def history(ref: NodeLike, **options: Any) -> History:
+    """What happened to ``ref`` (an alias's moves, a node's events); see
+    :meth:`Lineage.history`."""
+    return default_client().history(ref, **options)
 
 
 def stale(registered_model: str | None = None) -> list[StaleModelVersion]:

@@ -103,10 +103,11 @@ def _sentiment_steps() -> Iterator[Step]:
             run.summary["val_f1"] = 0.80 + 0.03 * clean
         return body  # fmt: skip
 
-    def evaluate(model: str) -> Callable[[Run], None]:
+    def evaluate(model: str, *data: str) -> Callable[[Run], None]:
         def body(run: Run) -> None:
             run.use_artifact(model)
-            run.use_artifact("reviews-test:latest")
+            for ref in data or ("reviews-test:latest",):
+                run.use_artifact(ref)
             run.summary["test_f1"] = 0.81
         return body  # fmt: skip
 
@@ -127,6 +128,10 @@ def _sentiment_steps() -> Iterator[Step]:
     yield Step(SENTIMENT, "eval-finetune", "evaluate", evaluate("sentiment-model:v2"))
     yield Step(SENTIMENT, "train-mar", "train", train(2, None, ["staging"]),
                {"lr": 3e-4, "epochs": 4})  # fmt: skip
+    # a leaky evaluation: March's raw reviews trained the staging model (an error), and
+    # February's cleaned reviews are another version of its training data (a warning)
+    yield Step(SENTIMENT, "eval-mar", "evaluate",
+               evaluate("sentiment-model:v3", "reviews-raw:v2", "reviews-clean:v1"))
 
 
 def steps() -> list[Step]:
@@ -150,4 +155,7 @@ def record(lineage: Lineage, on_step: Callable[[Step, bool], None] | None = None
             recorded += 1
         if on_step is not None:
             on_step(step, not exists)
+    # the bad dataset is flagged once (a flag the user lifted stays lifted)
+    if not any(entry.event == "flagged" for entry in lineage.history(BAD_DATASET).entries):
+        lineage.flag(BAD_DATASET, "label noise in the February export", by="demo")
     return recorded

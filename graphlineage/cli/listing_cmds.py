@@ -11,6 +11,9 @@ import click
 from graphlineage.cli.context import Env, emit, format_option, pass_env
 from graphlineage.render import text
 
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="TIME",
+    help="As it stood then (ISO time with a zone: 2026-11-01T12:00Z).")
 paging = [
     click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True,
                  help="At most this many rows."),
@@ -51,19 +54,20 @@ def _aware(value: datetime | None) -> datetime | None:
 @click.option("--tag", "tags", multiple=True, help="Only runs with this tag (repeat: all).")
 @paging[0]
 @paging[1]
+@as_of_option
 @format_option("table", "json")
 @pass_env
 def runs(env: Env, project: str | None, job_type: str | None, status: str | None,
          group: str | None, stale: str | None,
          name: str | None, since: datetime | None, until: datetime | None,
          config: tuple[str, ...], summary: tuple[str, ...], tags: tuple[str, ...], limit: int,
-         skip: int, fmt: str) -> None:  # fmt: skip
+         skip: int, as_of: str | None, fmt: str) -> None:  # fmt: skip
     """Runs, newest first."""
     found = env.lineage.runs(project=project, job_type=job_type, status=status, name=name,
                              started_after=_aware(since), started_before=_aware(until),
                              config=_conditions(config), summary=_conditions(summary),
                              tags=list(tags) or None, group=group, stale=_age(stale),
-                             limit=limit, skip=skip)  # fmt: skip
+                             limit=limit, skip=skip, as_of=as_of)  # fmt: skip
     emit(fmt, found, text.runs_text)
 
 
@@ -124,30 +128,34 @@ def tag(env: Env, ref: str, add: tuple[str, ...], remove: tuple[str, ...],
 @click.option("--alias", help="With --versions: only versions holding this alias now.")
 @paging[0]
 @paging[1]
+@as_of_option
 @format_option("table", "json")
 @pass_env
 def artifacts(env: Env, project: str | None, type_: str | None, name: str | None,
-              versions: bool, alias: str | None, limit: int, skip: int,
+              versions: bool, alias: str | None, limit: int, skip: int, as_of: str | None,
               fmt: str) -> None:  # fmt: skip
     """Artifacts with their version counts and aliases, or (--versions) their versions."""
     if versions:
         found = env.lineage.artifact_versions(project=project, artifact=name, type=type_,
-                                              alias=alias, limit=limit, skip=skip)  # fmt: skip
+                                              alias=alias, limit=limit, skip=skip,
+                                              as_of=as_of)  # fmt: skip
         emit(fmt, found, text.versions_text)
         return
     if alias is not None:
         raise click.UsageError("--alias filters versions: add --versions")
     emit(fmt, env.lineage.artifacts(project=project, type=type_, name=name, limit=limit,
-                                    skip=skip), text.artifacts_text)  # fmt: skip
+                                    skip=skip, as_of=as_of), text.artifacts_text)  # fmt: skip
 
 
 @click.command()
 @click.option("--name", help="Only registered models whose name contains this.")
 @paging[0]
 @paging[1]
+@as_of_option
 @format_option("table", "json")
 @pass_env
-def models(env: Env, name: str | None, limit: int, skip: int, fmt: str) -> None:
+def models(env: Env, name: str | None, limit: int, skip: int, as_of: str | None,
+           fmt: str) -> None:  # fmt: skip
     """Registered models with their versions and registry aliases."""
-    emit(fmt, env.lineage.registered_models(name=name, limit=limit, skip=skip),
+    emit(fmt, env.lineage.registered_models(name=name, limit=limit, skip=skip, as_of=as_of),
          text.models_text)  # fmt: skip

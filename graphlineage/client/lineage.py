@@ -22,6 +22,7 @@ from graphlineage.capture.lifecycle import WATCH
 from graphlineage.capture.provenance import git_commit, host_name
 from graphlineage.capture.run import Run
 from graphlineage.client.bulk import BulkPaths
+from graphlineage.client.curation import Curation
 from graphlineage.core.answers import CypherResult, LineageNode
 from graphlineage.core.events import (
     ArtifactLinked,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     pass
 
 
-class Lineage(Asking, BulkPaths):
+class Lineage(Asking, BulkPaths, Curation):
     """A connection to one lineage store: start runs, look things up, ask questions.
 
     ``Lineage()`` reads settings from the environment (``GRAPHLINEAGE_*``); keywords such as

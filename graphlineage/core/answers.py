@@ -69,6 +69,8 @@ class LineageNode(_Answer):
     requested: list[str] | None = Field(None, description="ancestry/impact, for a version: "
                                         "the refs by alias that runs of the answer used it by "
                                         "(mnist_dataset:latest)")
+    deleted_at: datetime | None = Field(None, description="set when the node was deleted: a "
+                                        "tombstone kept so that lineage stays honest")  # fmt: skip
 
     @property
     def id(self) -> NodeId:
@@ -120,6 +122,43 @@ class LineageEdge(_Answer):
     target: str
 
 
+class FlagInfo(_Answer):
+    """A flag on a run or an artifact version: who marked it bad, when, why, how bad, and
+    whether (and when) it was lifted."""
+
+    id: str
+    ref: str = Field(description="the flagged node's ref")
+    reason: str
+    severity: Literal["info", "warning", "error"] = "error"
+    by: str | None = None
+    at: datetime
+    lifted_at: datetime | None = None
+    lifted_by: str | None = None
+    lift_reason: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        return cls(**{key: _to_native(value) for key, value in row.items()
+                      if key in cls.model_fields})  # fmt: skip
+
+
+class Taint(_Answer):
+    """A flag on the node itself or upstream of it, and the path from the flagged node."""
+
+    flag: FlagInfo
+    distance: int = Field(description="edges from the flagged node down to this one")
+    path: list[str] = Field(description="refs from the flagged node to this one")
+
+
+class FlagReach(_Answer):
+    """:meth:`~graphlineage.client.Lineage.flags`: a flag and the registry versions it
+    taints, with the registry aliases that point at them."""
+
+    flag: FlagInfo
+    registry: list[dict[str, Any]] = Field(description="{model, version, artifact_version, "
+                                           "aliases}")  # fmt: skip
+
+
 class LineageResult(_Answer):
     """Ancestry (upstream) or impact (downstream) of one node, nearest first.
 
@@ -136,6 +175,7 @@ class LineageResult(_Answer):
     truncated: bool = False
     requested: str | None = Field(None, description="the ref as asked, when it named an alias "
                                   "(registry:Model:production): root is what it named then")
+    as_of: datetime | None = Field(None, description="the graph as it stood at this time")
 
     @property
     def runs(self) -> list[LineageNode]:
@@ -162,6 +202,7 @@ class LeanLineageResult(_Answer):
     total: int
     skip: int = 0
     truncated: bool = False
+    as_of: datetime | None = Field(None, description="the graph as it stood at this time")
 
     @property
     def refs(self) -> list[str]:
@@ -187,6 +228,9 @@ class ImpactResult(LineageResult):
     """Impact of a node: what is downstream, and which registry entries it reaches."""
 
     registry: list[AffectedRegistryVersion] = Field(default_factory=list)
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags on the "
+                                    "root or upstream of it: everything here is tainted by "
+                                    "them")  # fmt: skip
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -262,6 +306,7 @@ class StaleModelVersion(_Answer):
     artifact_version: str
     aliases: list[str]
     outdated: list[OutdatedInput]
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags upstream")
 
     @property
     def ref(self) -> str:
@@ -284,6 +329,8 @@ class NodeDetails(_Answer):
     requested: dict[str, list[str]] = Field(
         default_factory=dict, description="for a run: per version it used, the refs it asked "
         "for (mnist_dataset:latest)")
+    tainted_by: list[Taint] = Field(default_factory=list, description="active flags on the "
+                                    "node or upstream of it, with their paths")  # fmt: skip
 
 
 class ArtifactInfo(_Answer):
@@ -302,6 +349,9 @@ class RegisteredModelSummary(_Answer):
     version_count: int = 0
     aliases: dict[str, str] = Field(default_factory=dict, description="alias -> version")
     created_at: datetime | None = None
+    tainted: dict[str, list[str]] = Field(default_factory=dict, description="alias -> the "
+                                          "flagged nodes upstream of the version it points "
+                                          "at (active flags only)")  # fmt: skip
 
 
 class CypherResult(_Answer):

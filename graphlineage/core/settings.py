@@ -34,6 +34,8 @@ GRAPHLINEAGE_HEARTBEAT        seconds between a running run's heartbeats (``hear
                               ``runs --stale`` finds runs whose process died hard); default 30,
                               0 turns them off
 GRAPHLINEAGE_API_KEY          if set, ``graphlineage serve``/``ui`` require it as a Bearer token
+GRAPHLINEAGE_EVAL_JOB_TYPES   job types whose runs evaluate a model, separated by commas, for
+                              the leakage check (default ``evaluate,eval,test``)
 ============================  ==========================================================
 """
 
@@ -134,6 +136,7 @@ class Settings(BaseSettings):
             return self.artifact_store
         data = self.server_data_dir
         return str(data.with_name(data.name + "-artifacts"))
+    eval_job_types: str = Field(default="evaluate,eval,test", min_length=1, max_length=4096)
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -36,6 +36,9 @@ _PARAM_LINE = re.compile(r"^\$(?P<name>\w+)\s*::\s*(?P<type>[A-Z][A-Z<>|, ?]*?)\
 _RETURN_LINE = re.compile(r"^(?P<name>\w+)\s*::\s*(?P<type>[A-Z][A-Z<>|, ?]*?)\s{2,}(?P<doc>.+)$")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
 _PARAM_USE = re.compile(r"\$(\w+)")
+# a MAP parameter's doc declares a field a date-time by writing its type after its name:
+# "{artifact, as_of (DATETIME or null)}"
+_NESTED_DATETIME = re.compile(r"(\w+) \(DATETIME\b")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,13 @@ class Field:
     @property
     def shown(self) -> str:
         return f"{self.type}?" if self.nullable else self.type
+
+    @property
+    def datetime_fields(self) -> frozenset[str]:
+        """For a MAP parameter, the fields its doc declares as DATETIME."""
+        if self.type != "MAP":
+            return frozenset()
+        return frozenset(_NESTED_DATETIME.findall(self.doc))
 
 
 @dataclass(frozen=True)

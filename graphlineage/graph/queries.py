@@ -125,6 +125,16 @@ def create_constraint_run_project_name() -> Call[None]:
     return Call(LIBRARY["create_constraint_run_project_name"], {})
 
 
+class CreateFlagRow(TypedDict):
+    flag: dict[str, Any]
+
+
+def create_flag(*, node: Mapping[str, Any], flag: Mapping[str, Any]) -> Call[CreateFlagRow]:
+    """Flag a run or an artifact version as bad: a Flag node (who, when, why, how bad) with a
+    FLAGS edge to it. Write query ``cypher/create_flag.cypher``."""
+    return Call(LIBRARY["create_flag"], {"node": node, "flag": flag})
+
+
 def create_index_artifact_name() -> Call[None]:
     """Finds artifact collections by name across projects (refs written without a project).
     Schema query ``cypher/create_index_artifact_name.cypher``."""
@@ -185,6 +195,68 @@ def create_index_run_started_at() -> Call[None]:
     return Call(LIBRARY["create_index_run_started_at"], {})
 
 
+class DeleteArtifactRow(TypedDict):
+    status: str
+    versions: list[str]
+
+
+def delete_artifact(
+    *,
+    artifact: str,
+    tombstone: Mapping[str, Any],
+    purge: bool,
+    force: bool,
+    delete_aliases: bool,
+) -> Call[DeleteArtifactRow]:
+    """Delete a whole artifact, every version of it, after checking under the locks of the
+    artifact and its versions that nothing forbids it (see delete_node): versions that runs
+    outside the artifact used or that are linked into the registry (in_use, allowed with
+    $force), registry aliases on them or aliases other than `latest` (aliased, allowed with
+    $delete_aliases, which ends them), a tombstone already (already_deleted, can be purged).
+    Write query ``cypher/delete_artifact.cypher``."""
+    return Call(LIBRARY["delete_artifact"], {
+        "artifact": artifact,
+        "tombstone": tombstone,
+        "purge": purge,
+        "force": force,
+        "delete_aliases": delete_aliases,
+    })
+
+
+class DeleteNodeRow(TypedDict):
+    status: str
+    ref: str
+
+
+def delete_node(
+    *,
+    node: Mapping[str, Any],
+    tombstone: Mapping[str, Any],
+    purge: bool,
+    force: bool,
+    delete_aliases: bool,
+) -> Call[DeleteNodeRow]:
+    """Delete a run, an artifact version or a registered model, after checking (under the
+    node's lock, so that no write can slip in between) that nothing forbids it: in_use:  a
+    version that runs used or that is linked into the registry, a model with linked
+    versions, a running run, or (to purge) a run whose outputs would lose their producer;
+    allowed with $force aliased: aliases or registry aliases point at it (other than a
+    version's `latest`, which moves to the newest version left); allowed with
+    $delete_aliases, which ends them (their history keeps when they pointed there)
+    already_deleted: it is a tombstone already (it can still be purged) A soft delete keeps
+    the node as a tombstone (deleted_at, deleted_by, delete_reason), so that lineage through
+    it stays honest; a purge removes it, its edges and its flags, and leaves a Purged record
+    (ref, kind, key, when, who, why) for the history. Write query
+    ``cypher/delete_node.cypher``."""
+    return Call(LIBRARY["delete_node"], {
+        "node": node,
+        "tombstone": tombstone,
+        "purge": purge,
+        "force": force,
+        "delete_aliases": delete_aliases,
+    })
+
+
 class DescribeArtifactChoicesRow(TypedDict):
     exists: bool
     version_count: int | None
@@ -209,6 +281,7 @@ def expand_lineage(
     element_ids: Sequence[str],
     direction: str,
     limit: int,
+    as_of: datetime,
 ) -> Call[ExpandLineageRow]:
     """One breadth-first step: the nodes one edge upstream or downstream of a set of nodes.
     Read query ``cypher/expand_lineage.cypher``."""
@@ -216,6 +289,7 @@ def expand_lineage(
         "element_ids": element_ids,
         "direction": direction,
         "limit": limit,
+        "as_of": as_of,
     })
 
 
@@ -271,12 +345,18 @@ def find_flow_paths(
     source: Mapping[str, Any],
     target: Mapping[str, Any],
     limit: int,
+    as_of: datetime,
 ) -> Call[FindFlowPathsRow]:
     """The shortest paths along which data flows between two nodes, either way round (how did a
     dataset version reach a model?): all paths of the fewest edges, up to a limit; first
     from $source to $target, and only if there is none, from $target to $source. Read query
     ``cypher/find_flow_paths.cypher``."""
-    return Call(LIBRARY["find_flow_paths"], {"source": source, "target": target, "limit": limit})
+    return Call(LIBRARY["find_flow_paths"], {
+        "source": source,
+        "target": target,
+        "limit": limit,
+        "as_of": as_of,
+    })
 
 
 class GetArtifactVersionRow(TypedDict):
@@ -369,6 +449,37 @@ def get_version_by_digest(*, artifact: str, digest: str) -> Call[GetVersionByDig
     return Call(LIBRARY["get_version_by_digest"], {"artifact": artifact, "digest": digest})
 
 
+class LiftFlagsRow(TypedDict):
+    flag: dict[str, Any]
+
+
+def lift_flags(
+    *,
+    node: Mapping[str, Any],
+    flag_id: str | None,
+    lift: Mapping[str, Any],
+) -> Call[LiftFlagsRow]:
+    """Lift the flags of a run or an artifact version that are still active (all of them, or
+    the one with a given id): each keeps its history and gets lifted_at, lifted_by and the
+    reason it was lifted. Write query ``cypher/lift_flags.cypher``."""
+    return Call(LIBRARY["lift_flags"], {"node": node, "flag_id": flag_id, "lift": lift})
+
+
+class ListAliasHistoryRow(TypedDict):
+    exists: bool
+    holders: list[dict[str, Any]]
+
+
+def list_alias_history(*, alias: Mapping[str, Any]) -> Call[ListAliasHistoryRow]:
+    """The history of one alias of an artifact ("reviews-clean:production") or of a registered
+    model ("registry:Sentiment:production"): every version that held it, in time order, with
+    when it got the alias, when it lost it (null: it holds it still) and the run that moved
+    it there when that is known (the run that logged or re-logged the version at that time,
+    or, for a registry alias, the run that linked the version then). Read query
+    ``cypher/list_alias_history.cypher``."""
+    return Call(LIBRARY["list_alias_history"], {"alias": alias})
+
+
 class ListArtifactVersionsRow(TypedDict):
     version: dict[str, Any]
 
@@ -442,6 +553,7 @@ class ListDownstreamNodesRow(TypedDict):
 def list_downstream_nodes(
     *,
     start: Mapping[str, Any],
+    as_of: datetime,
     max_depth: int | None,
     skip: int,
     limit: int | None,
@@ -454,6 +566,7 @@ def list_downstream_nodes(
     ``cypher/list_downstream_nodes.cypher``."""
     return Call(LIBRARY["list_downstream_nodes"], {
         "start": start,
+        "as_of": as_of,
         "max_depth": max_depth,
         "skip": skip,
         "limit": limit,
@@ -468,10 +581,22 @@ class ListEdgesAmongRow(TypedDict):
     target: str
 
 
-def list_edges_among(*, element_ids: Sequence[str]) -> Call[ListEdgesAmongRow]:
+def list_edges_among(*, element_ids: Sequence[str], as_of: datetime) -> Call[ListEdgesAmongRow]:
     """The lineage edges (USED, PRODUCED, LINKED_TO) between nodes of a given set, for drawing.
     Read query ``cypher/list_edges_among.cypher``."""
-    return Call(LIBRARY["list_edges_among"], {"element_ids": element_ids})
+    return Call(LIBRARY["list_edges_among"], {"element_ids": element_ids, "as_of": as_of})
+
+
+class ListFlagsRow(TypedDict):
+    flag: dict[str, Any]
+    registry: list[dict[str, Any]]
+
+
+def list_flags(*, as_of: datetime, active: bool) -> Call[ListFlagsRow]:
+    """Flags with the node each one flags and the registry versions downstream of it, with the
+    registry aliases that point at them: what a bad version has reached. Read query
+    ``cypher/list_flags.cypher``."""
+    return Call(LIBRARY["list_flags"], {"as_of": as_of, "active": active})
 
 
 class ListImportedRunsRow(TypedDict):
@@ -489,6 +614,45 @@ def list_imported_runs(*, ids: Sequence[str]) -> Call[ListImportedRunsRow]:
     applied to it, the fingerprint the importer left on it, and what it used and produced
     ("artifact@digest"). Read query ``cypher/list_imported_runs.cypher``."""
     return Call(LIBRARY["list_imported_runs"], {"ids": ids})
+
+
+class ListLeakageCandidatesRow(TypedDict):
+    found: bool
+    ancestors: list[dict[str, Any]]
+    evaluations: list[dict[str, Any]]
+
+
+def list_leakage_candidates(
+    *,
+    model: str,
+    eval_job_types: Sequence[str],
+    eval_data: Sequence[str],
+) -> Call[ListLeakageCandidatesRow]:
+    """What a leakage check compares: a model version's training ancestors (every artifact
+    version upstream of it, with its distance) and the dataset versions its evaluations used
+    (the other versions used by runs of an evaluation job type that used the model, and the
+    versions given explicitly). Read query ``cypher/list_leakage_candidates.cypher``."""
+    return Call(LIBRARY["list_leakage_candidates"], {
+        "model": model,
+        "eval_job_types": eval_job_types,
+        "eval_data": eval_data,
+    })
+
+
+class ListNodeHistoryRow(TypedDict):
+    found: bool
+    ref: str | None
+    events: list[dict[str, Any]]
+
+
+def list_node_history(*, node: Mapping[str, Any]) -> Call[ListNodeHistoryRow]:
+    """What happened to one run, artifact version or registered model, each event with its
+    time: a run's start, the versions it used and logged, what it linked into the registry,
+    its finish; a version's creation, the runs that used it or logged it again, the aliases
+    and registry aliases it got and lost, its registry links; a registered model's creation,
+    its links and its registry aliases; the flags set on a run or a version and lifted; its
+    deletion, for a tombstone. Read query ``cypher/list_node_history.cypher``."""
+    return Call(LIBRARY["list_node_history"], {"node": node})
 
 
 class ListOlDatasetNamesRow(TypedDict):
@@ -591,6 +755,17 @@ def list_ol_namespaces() -> Call[ListOlNamespacesRow]:
     return Call(LIBRARY["list_ol_namespaces"], {})
 
 
+class ListPurgesRow(TypedDict):
+    purge: dict[str, Any]
+
+
+def list_purges(*, keys: Sequence[str]) -> Call[ListPurgesRow]:
+    """The purges recorded for a ref: a purged run, artifact version or registered model is
+    gone with its edges, and this record is what its history keeps. Read query
+    ``cypher/list_purges.cypher``."""
+    return Call(LIBRARY["list_purges"], {"keys": keys})
+
+
 class ListRegisteredModelsRow(TypedDict):
     model: dict[str, Any]
     aliases: list[dict[str, Any]]
@@ -599,12 +774,18 @@ class ListRegisteredModelsRow(TypedDict):
 def list_registered_models(
     *,
     name: str | None,
+    as_of: datetime | None,
     skip: int,
     limit: int,
 ) -> Call[ListRegisteredModelsRow]:
     """Registered models by name, with their version counts and current registry aliases. Read
     query ``cypher/list_registered_models.cypher``."""
-    return Call(LIBRARY["list_registered_models"], {"name": name, "skip": skip, "limit": limit})
+    return Call(LIBRARY["list_registered_models"], {
+        "name": name,
+        "as_of": as_of,
+        "skip": skip,
+        "limit": limit,
+    })
 
 
 class ListRunInputsRow(TypedDict):
@@ -657,11 +838,41 @@ class ListStaleModelVersionsRow(TypedDict):
     outdated: list[dict[str, Any]]
 
 
-def list_stale_model_versions(*, model: str | None) -> Call[ListStaleModelVersionsRow]:
+def list_stale_model_versions(
+    *,
+    model: str | None,
+    as_of: datetime,
+) -> Call[ListStaleModelVersionsRow]:
     """Stale models: registry versions whose ancestry contains an artifact version of which a
     newer version exists (trained on v2 of a dataset that has a v3 by now). Read query
     ``cypher/list_stale_model_versions.cypher``."""
-    return Call(LIBRARY["list_stale_model_versions"], {"model": model})
+    return Call(LIBRARY["list_stale_model_versions"], {"model": model, "as_of": as_of})
+
+
+class ListTaintsRow(TypedDict):
+    flag: dict[str, Any]
+    distance: int
+
+
+def list_taints(*, node: Mapping[str, Any], as_of: datetime) -> Call[ListTaintsRow]:
+    """What taints a node: the flags active at $as_of on the node itself or on any run or
+    artifact version upstream of it, each with the flagged node's distance. Read query
+    ``cypher/list_taints.cypher``."""
+    return Call(LIBRARY["list_taints"], {"node": node, "as_of": as_of})
+
+
+class ListTwoAncestriesRow(TypedDict):
+    side: str
+    found: bool
+    nodes: list[dict[str, Any]]
+
+
+def list_two_ancestries(*, a: str, b: str) -> Call[ListTwoAncestriesRow]:
+    """The ancestries of two artifact versions side by side, for a diff: every run and artifact
+    version upstream of each, with its distance (the fewest edges), and what a comparison
+    needs: a version's artifact and version, a run's job type, config and code commit. Read
+    query ``cypher/list_two_ancestries.cypher``."""
+    return Call(LIBRARY["list_two_ancestries"], {"a": a, "b": b})
 
 
 class ListUpstreamColumnsRow(TypedDict):
@@ -701,6 +912,7 @@ class ListUpstreamNodesRow(TypedDict):
 def list_upstream_nodes(
     *,
     start: Mapping[str, Any],
+    as_of: datetime,
     max_depth: int | None,
     labels: Sequence[str] | None,
     skip: int,
@@ -713,6 +925,7 @@ def list_upstream_nodes(
     ``cypher/list_upstream_nodes.cypher``."""
     return Call(LIBRARY["list_upstream_nodes"], {
         "start": start,
+        "as_of": as_of,
         "max_depth": max_depth,
         "labels": labels,
         "skip": skip,
@@ -812,14 +1025,52 @@ def ping() -> Call[PingRow]:
     return Call(LIBRARY["ping"], {})
 
 
+class PreviewArtifactDeletionRow(TypedDict):
+    versions: list[str]
+    deleted: dict[str, Any] | None
+    consumers: list[str]
+    registry_links: list[str]
+    aliases: list[str]
+    registry_aliases: list[str]
+    downstream: list[str]
+    downstream_total: int
+
+
+def preview_artifact_deletion(*, artifact: str, limit: int) -> Call[PreviewArtifactDeletionRow]:
+    """What deleting a whole artifact (every version of it) would touch: the runs that used its
+    versions, their registry links, the aliases and registry aliases on them, and every node
+    downstream of any of them, whose lineage they are part of. Read query
+    ``cypher/preview_artifact_deletion.cypher``."""
+    return Call(LIBRARY["preview_artifact_deletion"], {"artifact": artifact, "limit": limit})
+
+
+class PreviewDeletionRow(TypedDict):
+    ref: str
+    status: str | None
+    deleted: dict[str, Any] | None
+    consumers: list[str]
+    outputs: list[str]
+    registry_links: list[str]
+    aliases: list[str]
+    registry_aliases: list[str]
+
+
+def preview_deletion(*, node: Mapping[str, Any]) -> Call[PreviewDeletionRow]:
+    """What deleting a run, an artifact version or a registered model would touch (the lineage
+    downstream of it is asked separately): the runs that used a version, the versions a run
+    logged, the registry links and the aliases and registry aliases that point at it now,
+    and whether it is already a tombstone. Read query ``cypher/preview_deletion.cypher``."""
+    return Call(LIBRARY["preview_deletion"], {"node": node})
+
+
 class ResolveArtifactRefRow(TypedDict):
     version: dict[str, Any]
 
 
 def resolve_artifact_ref(*, ref: Mapping[str, Any]) -> Call[ResolveArtifactRefRow]:
     """Resolve an artifact ref to one version: a version selector ("v3") by its index, any
-    other selector as an alias, current or as it stood at a given time. Read query
-    ``cypher/resolve_artifact_ref.cypher``."""
+    other selector as an alias, current or as it stood at a given time (a version created
+    after that time is not found then). Read query ``cypher/resolve_artifact_ref.cypher``."""
     return Call(LIBRARY["resolve_artifact_ref"], {"ref": ref})
 
 
@@ -830,7 +1081,8 @@ class ResolveRegistryRefRow(TypedDict):
 
 def resolve_registry_ref(*, ref: Mapping[str, Any]) -> Call[ResolveRegistryRefRow]:
     """Resolve a registry ref ("MNIST-dev:v3", "MNIST-dev:production") to the artifact version
-    linked under it. Read query ``cypher/resolve_registry_ref.cypher``."""
+    linked under it, now or as the registry stood at a given time (which version served as
+    "production" then). Read query ``cypher/resolve_registry_ref.cypher``."""
     return Call(LIBRARY["resolve_registry_ref"], {"ref": ref})
 
 
@@ -842,7 +1094,8 @@ def search_nodes(*, text: str, limit: int) -> Call[SearchNodesRow]:
     """Lineage nodes whose name starts with some text (the search box of the UI): runs by name
     or id, artifact versions by artifact name (newest first), registered models by name, and
     the latest versions of OpenLineage datasets whose joined name (`s3://bucket/key`) starts
-    with it or whose namespace it is. Read query ``cypher/search_nodes.cypher``."""
+    with it or whose namespace it is; deleted ones (tombstones) are left out. Read query
+    ``cypher/search_nodes.cypher``."""
     return Call(LIBRARY["search_nodes"], {"text": text, "limit": limit})
 
 

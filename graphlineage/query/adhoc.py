@@ -22,6 +22,7 @@ from neo4j.spatial import Point
 
 from graphlineage.core.answers import CypherResult
 from graphlineage.core.limits import check_count, check_parameters, check_text, check_timeout
+from graphlineage.core.times import parse_time
 from graphlineage.errors import InvalidInputError, NotFoundError, QueryError
 from graphlineage.graph.connection import Connection, translate_errors
 from graphlineage.graph.library import LIBRARY, Call, Query
@@ -77,20 +78,24 @@ def plain(value: Any) -> Any:
 
 def typed_parameters(query: Query, params: dict[str, Any]) -> dict[str, Any]:
     """``params`` checked against the query's declaration, ISO strings given for DATETIME
-    parameters read as datetimes (as a command line passes them)."""
+    parameters (and for the DATETIME fields of MAP parameters, such as the ``as_of`` of
+    ``resolve_artifact_ref``'s ``$ref``) read as datetimes, as a command line passes them.
+    Text that is not a date-time with a zone is refused: compared with a stored DATETIME it
+    would match nothing, silently."""
     query.check(params)
-    types = {field.name: field.type for field in query.parameters}
+    fields = {field.name: field for field in query.parameters}
     typed = dict(params)
     for name, value in params.items():
-        if types[name] == "DATETIME" and isinstance(value, str):
-            try:
-                when = datetime.fromisoformat(value)
-            except ValueError as exc:
-                raise InvalidInputError(
-                    f"parameter {name} must be an ISO date-time like 2026-01-31T12:00:00Z, "
-                    f"not {value!r}"
-                ) from exc
-            typed[name] = when if when.tzinfo else when.astimezone()
+        field = fields[name]
+        if field.type == "DATETIME" and isinstance(value, str):
+            typed[name] = parse_time(value, f"parameter {name}")
+        nested = field.datetime_fields
+        if nested and isinstance(value, Mapping):
+            typed[name] = {
+                key: parse_time(item, f"parameter {name}.{key}")
+                if key in nested and isinstance(item, str) else item
+                for key, item in value.items()
+            }
     return typed
 
 

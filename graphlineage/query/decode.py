@@ -101,10 +101,11 @@ def lineage_node(props: dict[str, Any], distance: int | None = None) -> LineageN
     else:
         return LineageNode.from_graph(props, distance)  # raises: not a lineage node
     values["requested"] = None
+    values["deleted_at"] = iso_datetime(props.get("deleted_at"))
     return built(LineageNode, values)
 
 
 assert {
     "kind", "key", "ref", "name", "project", "type", "status", "created_at", "config",
-    "metadata", "distance", "requested",
+    "metadata", "distance", "requested", "deleted_at",
 } == _NODE_FIELDS, "LineageNode's fields changed: update lineage_node()"  # fmt: skip

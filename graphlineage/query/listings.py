@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graphlineage.core.answers import ArtifactInfo, RegisteredModelSummary
+from graphlineage.core.answers import ArtifactInfo, NodeId, RegisteredModelSummary
 from graphlineage.core.limits import MAX_TAGS, check_count, check_text, type_name
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo, _to_native
 from graphlineage.core.searchable import CONFIG, SUMMARY
+from graphlineage.core.times import as_of_parameter, as_of_time
 from graphlineage.errors import InvalidInputError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store
@@ -45,15 +46,18 @@ def runs(
     stale: timedelta | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[RunInfo]:
     """Runs, newest first; every filter is optional. ``config`` and ``summary`` take W&B's
     MongoDB-style conditions (:mod:`graphlineage.query.run_filters`); ``tags``: runs with
     every one of them; ``group``: runs of that group; ``stale``: running runs with no
-    heartbeat for that long (their process died without saying so)."""
+    heartbeat for that long (their process died without saying so); ``as_of``: the runs
+    started by then (deleted ones too, if deleted later)."""
     filter_ = {
         "project": project, "job_type": job_type, "status": status, "name": name,
         "started_after": _when(started_after, "started_after"),
         "started_before": _when(started_before, "started_before"),
+        "as_of": as_of_parameter(as_of_time(as_of)),
     }  # fmt: skip
     page = _page(skip, limit)
     wanted = conditions(CONFIG, config, "config") + conditions(SUMMARY, summary, "summary")
@@ -97,9 +101,11 @@ def artifacts(
     name: str | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[ArtifactInfo]:
-    """Artifact collections by project and name."""
-    filter_ = {"project": project, "type": type, "name": name}
+    """Artifact collections by project and name (with their aliases as of ``as_of``)."""
+    filter_ = {"project": project, "type": type, "name": name,
+               "as_of": as_of_parameter(as_of_time(as_of))}  # fmt: skip
     rows = store.read(queries.list_artifacts(filter=filter_, **_page(skip, limit)))
     return [
         ArtifactInfo(**{**row["artifact"], "aliases": {a["name"]: a["version"]
@@ -116,23 +122,44 @@ def artifact_versions(
     alias: str | None = None,
     skip: int = 0,
     limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[ArtifactVersionInfo]:
-    """Artifact versions, newest first, by project, artifact name, type or current alias."""
-    filter_ = {"project": project, "artifact": artifact, "type": type, "alias": alias}
+    """Artifact versions, newest first, by project, artifact name, type or current alias
+    (``as_of``: the versions made by then, with the aliases they held then)."""
+    filter_ = {"project": project, "artifact": artifact, "type": type, "alias": alias,
+               "as_of": as_of_parameter(as_of_time(as_of))}  # fmt: skip
     rows = store.read(queries.list_artifact_versions(filter=filter_, **_page(skip, limit)))
     return [ArtifactVersionInfo.from_row(row["version"]) for row in rows]
 
 
 def registered_models(
-    store: Store, name: str | None = None, skip: int = 0, limit: int = DEFAULT_LISTING_LIMIT
+    store: Store, name: str | None = None, skip: int = 0, limit: int = DEFAULT_LISTING_LIMIT,
+    as_of: datetime | str | None = None,
 ) -> list[RegisteredModelSummary]:
-    """Registered models with their current registry aliases."""
-    rows = store.read(queries.list_registered_models(name=name, **_page(skip, limit)))
+    """Registered models with their current registry aliases (or those of ``as_of``)."""
+    when = as_of_time(as_of)
+    rows = store.read(queries.list_registered_models(
+        name=name, as_of=as_of_parameter(when), **_page(skip, limit)))
     return [
         RegisteredModelSummary(
             name=row["model"]["name"], version_count=row["model"].get("version_count") or 0,
             created_at=_to_native(row["model"].get("created_at")),
             aliases={a["name"]: a["version"] for a in row["aliases"]},
+            tainted=_tainted(store, row["aliases"], when),
         )
         for row in rows
     ]
+
+
+def _tainted(store: Store, aliases: list[dict[str, str]], as_of: datetime | None
+             ) -> dict[str, list[str]]:  # fmt: skip
+    """Per registry alias, the flagged nodes upstream of the version it points at."""
+    from graphlineage.query.flags import tainted_by  # flags asks questions: import late
+
+    found: dict[str, list[str]] = {}
+    for alias in aliases:
+        node = NodeId(kind="artifact_version", key=alias["artifact_version"])
+        refs = sorted({taint.flag.ref for taint in tainted_by(store, node, as_of)})
+        if refs:
+            found[alias["name"]] = refs
+    return found

@@ -9,6 +9,7 @@ runs its breadth-first levels in one read transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from graphlineage.core.answers import (
@@ -30,12 +31,13 @@ from graphlineage.core.answers import (
 )
 from graphlineage.core.limits import check_count
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
+from graphlineage.core.times import as_of_parameter
 from graphlineage.errors import InvalidInputError, NotFoundError
 from graphlineage.graph import queries
 from graphlineage.graph.store import Store, Tx
 from graphlineage.query import walks
 from graphlineage.query.decode import built, lineage_node
-from graphlineage.query.starts import Start, start_parameter
+from graphlineage.query.starts import Start, VersionRef, start_parameter
 
 DEFAULT_LIMIT = 1000
 DEFAULT_PATH_LIMIT = 10
@@ -86,9 +88,11 @@ def ancestry(
     types: Iterable[str] | str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    as_of: datetime | None = None,
 ) -> LineageResult:
-    """Everything upstream of ``node`` (the data, runs and configs that went into it)."""
-    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types))
+    """Everything upstream of ``node`` (the data, runs and configs that went into it), as
+    the graph stood at ``as_of`` if given."""
+    return walks.walk(store, "upstream", node, max_depth, limit, skip, _labels(types), as_of)
 
 
 def impact(
@@ -98,17 +102,19 @@ def impact(
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
     types: Iterable[str] | str | None = None,
+    as_of: datetime | None = None,
 ) -> ImpactResult:
-    """Everything downstream of ``node``, and the registry versions and aliases it reaches;
-    ``types`` keeps only some kinds of nodes, as in :func:`ancestry`."""
+    """Everything downstream of ``node``, and the registry versions and aliases it reaches
+    (as the graph stood at ``as_of`` if given); ``types`` keeps only some kinds of nodes, as
+    in :func:`ancestry`."""
     labels = _labels(types)
     if labels is None:
-        result = walks.walk(store, "downstream", node, max_depth, limit, skip)
+        result = walks.walk(store, "downstream", node, max_depth, limit, skip, None, as_of)
         assert isinstance(result, ImpactResult)
         return result
     # the downstream walk keeps every kind (the registry entries need the whole walk): the
     # kinds asked for are picked here, then paged
-    whole = walks.walk(store, "downstream", node, max_depth, None, 0)
+    whole = walks.walk(store, "downstream", node, max_depth, None, 0, None, as_of)
     assert isinstance(whole, ImpactResult)
     kept = [n for n in whole.nodes if KIND_LABELS[n.kind] in labels]
     check_count(limit, "limit")
@@ -126,9 +132,11 @@ def lineage_refs(
     types: Iterable[str] | str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     skip: int = 0,
+    as_of: datetime | None = None,
 ) -> LeanLineageResult:
     """Ancestry (``upstream``) or impact (``downstream``) as refs, kinds and distances."""
-    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types))
+    return walks.walk_lean(store, direction, node, max_depth, limit, skip, _labels(types),
+                           as_of)  # fmt: skip
 
 
 def lineage_pages(
@@ -138,9 +146,10 @@ def lineage_pages(
     max_depth: int | None = None,
     types: Iterable[str] | str | None = None,
     page_size: int = DEFAULT_LIMIT,
+    as_of: datetime | None = None,
 ) -> Iterator[LineageResult]:
     """The whole ancestry or impact, a page at a time, from one streamed traversal."""
-    return walks.pages(store, direction, node, max_depth, page_size, _labels(types))
+    return walks.pages(store, direction, node, max_depth, page_size, _labels(types), as_of)
 
 
 def _edge(a: LineageNode, rel_type: str, b: LineageNode) -> LineageEdge:
@@ -156,14 +165,19 @@ def _flow_path(found: dict[str, Any]) -> LineagePath:
     return built(LineagePath, {"nodes": nodes, "edges": edges})
 
 
-def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT
-         ) -> PathResult:  # fmt: skip
+def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_LIMIT,
+         as_of: datetime | None = None) -> PathResult:  # fmt: skip
     """The shortest paths along which data flows between two nodes, either way round."""
     check_count(limit, "limit", least=1, allow_none=False)
     records = store.read_records(queries.find_flow_paths(
-        source=start_parameter(source), target=start_parameter(target), limit=limit + 1))
+        source=start_parameter(source), target=start_parameter(target), limit=limit + 1,
+        as_of=as_of_parameter(as_of)))
     if not records:
         walks.check_exists(store, source)
+        walks.check_exists(store, target)
+        if as_of is not None:
+            raise NotFoundError(f"{_named(source)} or {_named(target)} did not exist yet at "
+                                f"{as_of.isoformat()}")  # fmt: skip
         raise walks.missing(store, target)
     row = records[0]
     paths = [_flow_path(found) for found in row["paths"]]
@@ -173,8 +187,13 @@ def path(store: Store, source: Start, target: Start, limit: int = DEFAULT_PATH_L
     })  # fmt: skip
 
 
+def _named(node: Start) -> str:
+    return repr(str(node.ref) if isinstance(node, VersionRef) else node.key)
+
+
 def subgraph(
-    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT
+    store: Store, node: NodeId, up: int = 1, down: int = 1, limit: int = DEFAULT_SUBGRAPH_LIMIT,
+    as_of: datetime | None = None,
 ) -> Subgraph:
     """The nodes within ``up`` levels upstream and ``down`` downstream, with their edges.
 
@@ -184,9 +203,12 @@ def subgraph(
     up_levels = check_count(up, "up", allow_none=False) or 0
     down_levels = check_count(down, "down", allow_none=False) or 0
     cap = check_count(limit, "limit", allow_none=False) or 0
+    when = as_of_parameter(as_of)
 
     def work(tx: Tx) -> Subgraph:
         start, root = _locate(tx, node)
+        if as_of is not None and root.created_at is not None and root.created_at > as_of:
+            raise NotFoundError(f"{root.ref} did not exist yet at {as_of.isoformat()}")
         found: dict[str, LineageNode] = {start: root.model_copy(update={"distance": 0})}
         truncated = False
         for direction, levels in (("up", up_levels), ("down", down_levels)):
@@ -199,7 +221,7 @@ def subgraph(
                     truncated = True
                     break
                 rows = tx.run(queries.expand_lineage(element_ids=frontier, direction=direction,
-                              limit=room + len(found)))  # fmt: skip
+                              limit=room + len(found), as_of=when))  # fmt: skip
                 fresh = [row for row in rows if row["element_id"] not in found]
                 if len(fresh) > room:
                     fresh, truncated = fresh[:room], True
@@ -210,7 +232,7 @@ def subgraph(
         edges = [
             built(LineageEdge, {"source": refs[row["source"]], "type": row["type"],
                                 "target": refs[row["target"]]})
-            for row in tx.run(queries.list_edges_among(element_ids=list(found)))
+            for row in tx.run(queries.list_edges_among(element_ids=list(found), as_of=when))
         ]
         return Subgraph(root=root, up=up_levels, down=down_levels, nodes=list(found.values()),
                         edges=edges, truncated=truncated)  # fmt: skip
@@ -218,13 +240,16 @@ def subgraph(
     return store.read_transaction(work)
 
 
-def stale(store: Store, registered_model: str | None = None) -> list[StaleModelVersion]:
-    """Registry versions with an upstream artifact version that has newer versions."""
+def stale(store: Store, registered_model: str | None = None,
+          as_of: datetime | None = None) -> list[StaleModelVersion]:  # fmt: skip
+    """Registry versions with an upstream artifact version that has newer versions (by
+    ``as_of``, as the graph stood then, if given)."""
     if registered_model is not None and not store.read(
         queries.get_registered_model(name=registered_model)
     ):
         raise NotFoundError(f"no registered model named {registered_model!r}")
-    rows = store.read(queries.list_stale_model_versions(model=registered_model))
+    rows = store.read(queries.list_stale_model_versions(model=registered_model,
+                                                        as_of=as_of_parameter(as_of)))
     return [
         StaleModelVersion(
             model=row["model"], version=row["version"], artifact_version=row["artifact_version"],
@@ -236,9 +261,11 @@ def stale(store: Store, registered_model: str | None = None) -> list[StaleModelV
     ]
 
 
-def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT) -> NodeDetails:
-    """Everything stored on one node, and its neighbours one edge away either way."""
-    around = subgraph(store, node, up=1, down=1, limit=limit)
+def details(store: Store, node: NodeId, limit: int = DEFAULT_SUBGRAPH_LIMIT,
+            as_of: datetime | None = None) -> NodeDetails:  # fmt: skip
+    """Everything stored on one node, and its neighbours one edge away either way (the
+    edges made by ``as_of``, if given)."""
+    around = subgraph(store, node, up=1, down=1, limit=limit, as_of=as_of)
     if node.kind == "run":
         (run,) = store.read(queries.get_run(key=node.key, project=None))
         asked = {row["version"]["key"]: list(row["requested"] or [])

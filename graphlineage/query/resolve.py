@@ -9,6 +9,8 @@ an artifact of that name), ``run:[project/]name-or-id`` for runs, and
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from graphlineage.core.answers import LineageNode, NodeId
 from graphlineage.core.datasets import DatasetRef
 from graphlineage.core.models import ArtifactVersionInfo, RunInfo
@@ -30,12 +32,19 @@ from graphlineage.query.starts import RunName, Start, VersionRef
 NodeLike = str | NodeId | LineageNode | RunInfo | ArtifactVersionInfo
 
 
-def find_run(store: Store, ref: RunRef) -> RunInfo:
-    """The run with this id, or this name (unique across projects unless one is given)."""
+def find_run(store: Store, ref: RunRef, as_of: datetime | None = None) -> RunInfo:
+    """The run with this id, or this name (unique across projects unless one is given);
+    with ``as_of``, only a run started by then."""
     rows = store.read(queries.get_run(key=ref.key, project=ref.project))
     if not rows:
         where = f" in project {ref.project!r}" if ref.project else ""
         raise NotFoundError(f"no run with id or name {ref.key!r}{where}")
+    if as_of is not None:
+        rows = [row for row in rows
+                if (started := RunInfo.from_row(row["run"]).started_at) is None
+                or started <= as_of]  # fmt: skip
+        if not rows:
+            raise NotFoundError(f"run {ref.key!r} had not started yet at {as_of.isoformat()}")
     by_id = [row for row in rows if row["run"]["id"] == ref.key]
     if by_id:
         return RunInfo.from_row(by_id[0]["run"])
@@ -53,7 +62,7 @@ def find_run_by_text(store: Store, text: str, project: str | None = None) -> Run
     return find_run(store, ref.with_project(project) if project else ref)
 
 
-def _with_project(store: Store, ref: ArtifactRef, project: str | None) -> ArtifactRef:
+def with_project(store: Store, ref: ArtifactRef, project: str | None) -> ArtifactRef:
     if ref.project is not None:
         return ref
     if project is not None:
@@ -69,12 +78,17 @@ def _with_project(store: Store, ref: ArtifactRef, project: str | None) -> Artifa
     )
 
 
-def find_artifact_version_key(store: Store, ref: ArtifactRef, project: str | None = None) -> str:
-    """The key ``project/name:vN`` of the version this ref picks now."""
-    ref = _with_project(store, ref, project)
+def find_artifact_version_key(store: Store, ref: ArtifactRef, project: str | None = None,
+                              as_of: datetime | None = None) -> str:  # fmt: skip
+    """The key ``project/name:vN`` of the version this ref picks now (or at ``as_of``)."""
+    ref = with_project(store, ref, project)
     assert ref.project is not None
-    parameter = ref_parameter(ref.project, ref.name, ref.selector)
+    parameter = ref_parameter(ref.project, ref.name, ref.selector, as_of)
     rows = store.read(queries.resolve_artifact_ref(ref=parameter))
+    if not rows and as_of is not None and store.read(queries.resolve_artifact_ref(
+            ref=ref_parameter(ref.project, ref.name, ref.selector))):  # fmt: skip
+        raise NotFoundError(f"{ref.project}/{ref.name}:{ref.selector} named no version as "
+                            f"of {as_of.isoformat()}: it was made, or the alias set, later")
     if not rows:
         artifact = f"{ref.project}/{ref.name}"
         (info,) = store.read(
@@ -91,12 +105,18 @@ def find_artifact_version(
     return ArtifactVersionInfo.from_row(row["version"])
 
 
-def find_registry_version_key(store: Store, ref: RegistryRef) -> str:
-    """The key of the artifact version linked under ``model:selector``."""
+def find_registry_version_key(store: Store, ref: RegistryRef, as_of: datetime | None = None
+                              ) -> str:  # fmt: skip
+    """The key of the artifact version linked under ``model:selector`` (now, or the one that
+    was at ``as_of``: which version served as "production" then)."""
     index = ref.version_index
     alias = None if ref.is_version else ref.selector
-    rows = store.read(
-        queries.resolve_registry_ref(ref={"model": ref.name, "index": index, "alias": alias}))
+    rows = store.read(queries.resolve_registry_ref(
+        ref={"model": ref.name, "index": index, "alias": alias, "as_of": as_of}))
+    if not rows and as_of is not None and store.read(queries.resolve_registry_ref(
+            ref={"model": ref.name, "index": index, "alias": alias, "as_of": None})):
+        raise NotFoundError(f"registry:{ref.name}:{ref.selector} named no version as of "
+                            f"{as_of.isoformat()}: it was linked, or the alias set, later")
     if not rows:
         model = store.read(queries.get_registered_model(name=ref.name))
         if not model:
@@ -126,8 +146,10 @@ def find_dataset_artifact(store: Store, ref: DatasetRef) -> ArtifactRef:
     return ArtifactRef(project=rows[0]["project"], name=rows[0]["name"], selector="latest")
 
 
-def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
-    """Which stored node ``node`` names; ``NotFoundError`` if there is none."""
+def node_id(store: Store, node: NodeLike, project: str | None = None,
+            as_of: datetime | None = None) -> NodeId:  # fmt: skip
+    """Which stored node ``node`` names (at ``as_of`` if given: where an alias pointed
+    then); ``NotFoundError`` if there is none."""
     if isinstance(node, NodeId):
         return node
     if isinstance(node, LineageNode):
@@ -146,22 +168,26 @@ def node_id(store: Store, node: NodeLike, project: str | None = None) -> NodeId:
     ref = parse_node_ref(node)
     if isinstance(ref, DatasetRef):
         ref = find_dataset_artifact(store, ref)
-    if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version:
+    if isinstance(ref, ArtifactRef) and ref.project is not None and ref.is_version \
+            and as_of is None:  # fmt: skip
         # a full key names its node: no lookup (the question says if it does not exist)
         return NodeId(kind="artifact_version", key=f"{ref.project}/{ref.name}:{ref.selector}")
     if isinstance(ref, RunRef):
         return NodeId(kind="run", key=find_run(store, ref.with_project(project) if project
-                                                        else ref).id)  # fmt: skip
+                                                        else ref, as_of).id)  # fmt: skip
     if isinstance(ref, RegistryRef):
         if ":" not in node.removeprefix(REGISTRY_PREFIX):  # the registered model itself
             if not store.read(queries.get_registered_model(name=ref.name)):
                 raise NotFoundError(f"no registered model named {ref.name!r}")
             return NodeId(kind="registered_model", key=ref.name)
-        return NodeId(kind="artifact_version", key=find_registry_version_key(store, ref))
-    return NodeId(kind="artifact_version", key=find_artifact_version_key(store, ref, project))
+        return NodeId(kind="artifact_version",
+                      key=find_registry_version_key(store, ref, as_of))  # fmt: skip
+    return NodeId(kind="artifact_version",
+                  key=find_artifact_version_key(store, ref, project, as_of))  # fmt: skip
 
 
-def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
+def start_of(store: Store, node: NodeLike, project: str | None = None,
+             as_of: datetime | None = None) -> Start:  # fmt: skip
     """Like :func:`node_id`, for a question that looks its start node up itself: run refs,
     registry refs and artifact refs with a project are left to the question's query (no
     round trip of their own); only an artifact ref without a project is resolved here."""
@@ -181,10 +207,11 @@ def start_of(store: Store, node: NodeLike, project: str | None = None) -> Start:
                 ref = ref.with_project(project)
             if ref.project is not None:
                 return VersionRef(ref)
-    return node_id(store, node, project)
+    return node_id(store, node, project, as_of)
 
 
-def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -> None:
+def explain_missing(store: Store, *refs: NodeLike, project: str | None = None,
+                    as_of: datetime | None = None) -> None:  # fmt: skip
     """Raise the detailed NotFoundError (what does exist) for the first ref that names no
     node; return if each does."""
     for ref in refs:
@@ -193,4 +220,4 @@ def explain_missing(store: Store, *refs: NodeLike, project: str | None = None) -
             if isinstance(parsed, DatasetRef):
                 parsed = find_dataset_artifact(store, parsed)
             if isinstance(parsed, ArtifactRef):
-                find_artifact_version_key(store, parsed, project)
+                find_artifact_version_key(store, parsed, project, as_of)

@@ -10,6 +10,7 @@ from typing import Any
 from graphlineage.core.answers import (
     ArtifactInfo,
     CypherResult,
+    FlagReach,
     ImpactResult,
     LineageNode,
     LineageResult,
@@ -17,6 +18,7 @@ from graphlineage.core.answers import (
     PathResult,
     RegisteredModelSummary,
     StaleModelVersion,
+    Taint,
 )
 from graphlineage.core.column_answers import ColumnLineageResult
 from graphlineage.core.job_answers import JobLevelResult
@@ -59,6 +61,9 @@ def _dataset(node: LineageNode) -> str | None:
 
 
 def _detail(node: LineageNode) -> str:
+    if node.deleted_at is not None:
+        alive = node.model_copy(update={"deleted_at": None})
+        return f"DELETED {cell(node.deleted_at)} · {_detail(alive)}"
     if node.kind == "run":
         return f"{node.type or '-'} · {node.status or '-'}"
     if node.kind == "artifact_version":
@@ -92,7 +97,8 @@ def lineage_text(result: LineageResult) -> str:
     depth = f", depth <= {result.max_depth}" if result.max_depth is not None else ""
     root = (f"{result.requested} → {_named(result.root)}" if result.requested
             else _named(result.root))  # fmt: skip
-    head = f"{what} of {root} ({result.total} nodes {result.direction}{depth})"
+    when = f" as of {result.as_of.isoformat()}" if result.as_of is not None else ""
+    head = f"{what} of {root}{when} ({result.total} nodes {result.direction}{depth})"
     body = table(["dist", "ref", "kind", "config / metadata"], _node_rows(result.nodes))
     return f"{head}\n{body}{_page_note(result)}"
 
@@ -153,8 +159,10 @@ def columns_text(result: ColumnLineageResult) -> str:
 
 
 def impact_text(result: ImpactResult) -> str:
-    parts = [lineage_text(result), "", "Registry versions affected:"]
-    parts.append(table(["registered model", "version", "artifact version", "aliases now"],
+    parts = [*taint_lines(result.tainted_by), lineage_text(result), "",
+             "Registry versions affected:"]
+    heading = "aliases now" if result.as_of is None else "aliases then"
+    parts.append(table(["registered model", "version", "artifact version", heading],
                        [[r.model, r.version, r.artifact_version, r.aliases]
                         for r in result.registry]))  # fmt: skip
     if result.affected_aliases:
@@ -187,8 +195,11 @@ def path_text(result: PathResult) -> str:
 def stale_text(stale: Sequence[StaleModelVersion]) -> str:
     if not stale:
         return "No stale registry versions: every one was trained on the newest data."
-    rows = [[s.ref, s.aliases, o.used, o.newest, o.behind] for s in stale for o in s.outdated]
-    return table(["registry version", "aliases", "trained on", "newest", "behind"], rows)
+    rows = [[s.ref, s.aliases, o.used, o.newest, o.behind,
+             [t.flag.ref for t in s.tainted_by] or None]
+            for s in stale for o in s.outdated]  # fmt: skip
+    return table(["registry version", "aliases", "trained on", "newest", "behind",
+                  "tainted by"], rows)  # fmt: skip
 
 
 def runs_text(runs: Sequence[RunInfo]) -> str:
@@ -210,8 +221,10 @@ def versions_text(versions: Sequence[ArtifactVersionInfo]) -> str:
 
 
 def models_text(models: Sequence[RegisteredModelSummary]) -> str:
-    return table(["registered model", "versions", "aliases"],
-                 [[m.name, m.version_count, [f"{k}={v}" for k, v in m.aliases.items()]]
+    return table(["registered model", "versions", "aliases", "tainted"],
+                 [[m.name, m.version_count, [f"{k}={v}" for k, v in m.aliases.items()],
+                   [f"{alias} by {', '.join(refs)}" for alias, refs in m.tainted.items()]
+                   or None]
                   for m in models])  # fmt: skip
 
 
@@ -256,9 +269,32 @@ def _neighbours(details: NodeDetails) -> list[tuple[str, list[str]]]:
     return groups
 
 
+def taint_lines(taints: Sequence[Taint]) -> list[str]:
+    """One line per flag that taints a node, with the path from the flagged node."""
+    lines = []
+    for taint in taints:
+        flag = taint.flag
+        where = "flagged itself" if taint.distance == 0 else \
+            f"via {' → '.join(taint.path)}"  # fmt: skip
+        lines.append(f"TAINTED by {flag.severity} flag on {flag.ref}: {flag.reason} "
+                     f"(by {flag.by}, {cell(flag.at)}); {where}")  # fmt: skip
+    return lines
+
+
+def flags_text(reach: Sequence[FlagReach]) -> str:
+    rows = [[r.flag.at, r.flag.ref, r.flag.severity, r.flag.reason, r.flag.by,
+             "lifted " + cell(r.flag.lifted_at) if r.flag.lifted_at else "active",
+             [f"{e['model']}:{e['version']}" + (f" ({', '.join(e['aliases'])})"
+                                                if e["aliases"] else "")
+              for e in r.registry]]
+            for r in reach]  # fmt: skip
+    return table(["at", "flagged", "severity", "reason", "by", "state", "registry reached"],
+                 rows)
+
+
 def details_text(details: NodeDetails) -> str:
     node = details.node
-    lines = [f"{node.ref}  ({_detail(node)})"]
+    lines = [f"{node.ref}  ({_detail(node)})", *taint_lines(details.tainted_by)]
     fields: list[tuple[str, Any]] = []
     if details.run is not None:
         run = details.run

@@ -251,13 +251,16 @@ def _ui_routes(lineage: Lineage, api_key: str | None, authorized: Any) -> list[A
     def subgraph(params: Any) -> Any:
         return lineage.subgraph(_ref(params), up=_int(params, "up", 2, 50),
                                 down=_int(params, "down", 2, 50),
-                                limit=_int(params, "limit", 500, 5000))  # fmt: skip
+                                limit=_int(params, "limit", 500, 5000),
+                                as_of=params.get("as_of") or None)  # fmt: skip
 
     def node(params: Any) -> Any:
-        return lineage.show(_ref(params), limit=_int(params, "limit", 200, 5000))
+        return lineage.show(_ref(params), limit=_int(params, "limit", 200, 5000),
+                            as_of=params.get("as_of") or None)  # fmt: skip
 
     def impact(params: Any) -> Any:
-        return lineage.impact(_ref(params), limit=_int(params, "limit", 1000, 100_000))
+        return lineage.impact(_ref(params), limit=_int(params, "limit", 1000, 100_000),
+                              as_of=params.get("as_of") or None)  # fmt: skip
 
     def columns(params: Any) -> Any:
         direction = params.get("direction", "upstream")

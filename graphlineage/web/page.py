@@ -38,6 +38,8 @@ _BODY = """<header>
   </form>
   <label><input id="impact-mode" type="checkbox"> impact mode</label>
   <label><input id="job-level" type="checkbox"> by job</label>
+  <label id="as-of-label">as of <input id="as-of" type="text" size="24" autocomplete="off"
+         placeholder="now (or 2026-11-01T12:00Z)"></label>
   <span id="filters"></span>
   <span id="status">{status}</span>
   <ul id="results"></ul>

@@ -54,7 +54,7 @@ def _count_nodes() -> int:
 
 
 def test_demo_records_once_and_answers(demo: str) -> None:
-    assert "Recorded 18 runs." in demo
+    assert "Recorded 19 runs." in demo
     assert "What went into the production model (registry:Sentiment:production)?" in demo
     assert "run:sentiment/finetune-feb" in demo and "run:sentiment/ingest-2026-01" in demo
     assert "Aliases on affected versions of Sentiment: production=v2" in demo
@@ -62,7 +62,7 @@ def test_demo_records_once_and_answers(demo: str) -> None:
     assert "Recording" not in demo  # no progress bar when piped
     before = _count_nodes()
     again = ok("demo")
-    assert "Recorded 0 runs (18 were already there)." in again
+    assert "Recorded 0 runs (19 were already there)." in again
     assert _count_nodes() == before
 
 

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,42 @@ def test_search_expand_cluster_and_impact_in_chromium(browser: Browser, served: 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-impact.png"))
     assert (ARTIFACTS / "ui-impact.png").stat().st_size > 10_000
+
+
+def test_flags_and_tombstones_on_the_page(browser: Browser, seeded: Lineage,
+                                          served: Served) -> None:  # fmt: skip
+    seeded.flag("mnist_dataset:v0", "bad labels")
+    seeded.delete("run:mnist/serene-haze-6", dry_run=False)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _login(page, served)
+    _show(page, "mnist_model:v0", "mnist/mnist_model:v0")
+    page.wait_for_selector("#details .tainted")
+    tainted = page.inner_text("#details .tainted")
+    assert "tainted by error flag on mnist/mnist_dataset:v0: bad labels" in tainted
+    assert "run:mnist/vague-morning-5" in tainted  # the path
+    _click_node(page, "cluster:down|mnist/mnist_model:v0|run")
+    page.wait_for_function("graphlineage.cy.getElementById('run:mnist/serene-haze-6').length")
+    assert page.evaluate("graphlineage.cy.getElementById('run:mnist/serene-haze-6')"
+                         ".hasClass('deleted')")  # fmt: skip
+    assert not page.evaluate("graphlineage.cy.getElementById('run:mnist/eval-1')"
+                             ".hasClass('deleted')")  # fmt: skip
+
+
+def test_the_page_as_of_a_time(browser: Browser, seeded: Lineage, served: Served) -> None:
+    before = seeded.history("run:mnist/eval-0").entries[0].at - timedelta(milliseconds=1)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _login(page, served)
+    _show(page, "mnist_model:v0", "mnist/mnist_model:v0")
+    assert "cluster:down|mnist/mnist_model:v0|run" in _drawn(page)[0]
+    page.fill("#as-of", before.isoformat())
+    page.dispatch_event("#as-of", "change")
+    page.wait_for_function("graphlineage.ready && "
+                           "graphlineage.cy.getElementById('run:mnist/serene-haze-6').length")
+    nodes = _drawn(page)[0]
+    assert "run:mnist/eval-0" not in nodes and not any(n.startswith("cluster:") for n in nodes)
+    page.fill("#as-of", "2026-01-01T00:00")  # no zone: the page says why
+    page.dispatch_event("#as-of", "change")
+    page.wait_for_function("document.getElementById('status').textContent.includes('zone')")
 
 
 def test_filters_hide_job_types(browser: Browser, served: Served) -> None:

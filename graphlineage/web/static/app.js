@@ -26,8 +26,13 @@
     hiddenTypes: new Set(),  // artifact or job types switched off
     impact: null,            // {root, refs: Set, registry: [...]} while in impact mode
     impactMode: false,
+    asOf: "",                // the graph as it stood then (ISO time), or "" for now
     byJob: false,            // runs folded into their jobs, versions into their artifacts
   };
+
+  function when(params) {  // the as-of time travels with every question
+    return state.asOf ? Object.assign({ as_of: state.asOf }, params) : params;
+  }
 
   // -- data sources ----------------------------------------------------------------------
   async function getJSON(path, params) {
@@ -78,9 +83,9 @@
     search: async (text) => embedded.graph.nodes.filter(
       (n) => n.ref.includes(text) || n.name.includes(text)).slice(0, 20),
   } : {
-    subgraph: (ref, up, down) => getJSON("api/v1/subgraph", { ref, up, down }),
-    node: (ref) => getJSON("api/v1/node", { ref }),
-    impact: (ref) => getJSON("api/v1/impact", { ref, limit: 5000 }),
+    subgraph: (ref, up, down) => getJSON("api/v1/subgraph", when({ ref, up, down })),
+    node: (ref) => getJSON("api/v1/node", when({ ref })),
+    impact: (ref) => getJSON("api/v1/impact", when({ ref, limit: 5000 })),
     search: (text) => getJSON("api/v1/search", { q: text }),
   };
 
@@ -185,6 +190,7 @@
       const n = view.nodes.get(ref);
       const classes = [n.kind];
       if (ref === view.focus) classes.push("focus");
+      if (n.deleted_at) classes.push("deleted");
       if (state.impact) classes.push(affected.has(ref) && ref !== impactRoot ? "affected" : (ref === impactRoot ? "source" : "dim"));
       els.push({ group: "nodes", classes: classes.join(" "),
                  data: { id: ref, label: n.kind === "run" ? `${n.name}\n${n.type || "run"}` : `${n.name}\n${typeOf(n)}`,
@@ -224,6 +230,7 @@
           "text-outline-width": 0, "border-style": "dashed", "border-width": 2 } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": "#c0392b" } },
       { selector: "node.dim", style: { opacity: 0.25 } },
+      { selector: "node.deleted", style: { "border-style": "dashed", "border-width": 3, opacity: 0.6 } },
       { selector: "node.affected", style: { "border-width": 4, "border-color": "#e67e22", opacity: 1 } },
       { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle",
           "line-color": "#999", "target-arrow-color": "#999", label: "data(label)", "font-size": 8, color: "#666" } },
@@ -267,7 +274,14 @@
     try { details = await api.node(ref); } catch (err) { details = { node: state.nodes.get(ref) }; }
     const node = details.node || state.nodes.get(ref);
     let columnsFor = null;
-    let html = `<h2>${escapeHtml(node.name)}</h2><p class="ref">${escapeHtml(node.ref)}</p><dl>`;
+    let html = `<h2>${escapeHtml(node.name)}</h2><p class="ref">${escapeHtml(node.ref)}</p>`;
+    if (node.deleted_at) html += `<p class="deleted">deleted ${escapeHtml(node.deleted_at)}</p>`;
+    (details.tainted_by || []).forEach((t) => {
+      html += `<p class="tainted">tainted by ${escapeHtml(t.flag.severity)} flag on ` +
+              `${escapeHtml(t.flag.ref)}: ${escapeHtml(t.flag.reason)}` +
+              (t.distance ? ` (${escapeHtml(t.path.join(" \u2192 "))})` : "") + "</p>";
+    });
+    html += "<dl>";
     if (details.run) {
       const r = details.run;
       html += row("job type", r.job_type) + row("status", r.status) + row("started", r.started_at) +
@@ -387,6 +401,14 @@
     } catch (err) {
       status.textContent = "error: " + err.message;
     }
+  };
+
+  const asOf = document.getElementById("as-of");
+  if (embedded) document.getElementById("as-of-label").style.display = "none";
+  asOf.onchange = async () => {
+    state.asOf = asOf.value.trim();
+    state.nodes.clear(); state.edges.clear(); state.expanded.clear(); state.impact = null;
+    if (state.focus) await focusOn(state.focus); else draw();
   };
 
   const impactToggle = document.getElementById("impact-mode");
