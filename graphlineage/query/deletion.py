@@ -57,13 +57,16 @@ def _blockers(row: dict[str, Any], node: NodeId, purge: bool, force: bool,
     return found
 
 
+def _check_switches(**switches: object) -> None:
+    for name, value in switches.items():
+        if not isinstance(value, bool):
+            raise InvalidInputError(f"{name} is true or false, not {value!r}")
+
+
 def delete(store: Store, node: NodeId, *, dry_run: bool = True, purge: bool = False,
            force: bool = False, delete_aliases: bool = False, by: str | None = None,
            reason: str | None = None) -> DeletionReport:  # fmt: skip
-    for name, value in (("dry_run", dry_run), ("purge", purge), ("force", force),
-                        ("delete_aliases", delete_aliases)):  # fmt: skip
-        if not isinstance(value, bool):
-            raise InvalidInputError(f"{name} is true or false, not {value!r}")
+    _check_switches(dry_run=dry_run, purge=purge, force=force, delete_aliases=delete_aliases)
     who = flags.who(by)
     why = flags.text_or_none(reason, "reason")
     rows = store.read(queries.preview_deletion(node=node.model_dump()))
@@ -104,10 +107,7 @@ def delete_artifact(store: Store, artifact: str, *, dry_run: bool = True, purge:
                     force: bool = False, delete_aliases: bool = False, by: str | None = None,
                     reason: str | None = None) -> DeletionReport:  # fmt: skip
     """Delete a whole artifact ("project/name"): every version, like :func:`delete`."""
-    for name, value in (("dry_run", dry_run), ("purge", purge), ("force", force),
-                        ("delete_aliases", delete_aliases)):  # fmt: skip
-        if not isinstance(value, bool):
-            raise InvalidInputError(f"{name} is true or false, not {value!r}")
+    _check_switches(dry_run=dry_run, purge=purge, force=force, delete_aliases=delete_aliases)
     who = flags.who(by)
     why = flags.text_or_none(reason, "reason")
     rows = store.read(queries.preview_artifact_deletion(artifact=artifact,
