@@ -8,6 +8,7 @@ the node's lock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -86,21 +87,9 @@ def delete(store: Store, node: NodeId, *, dry_run: bool = True, purge: bool = Fa
         "downstream": [ref for ref, _, _ in downstream.nodes],
         "downstream_total": downstream.total, "blockers": blockers,
     }  # fmt: skip
-    if dry_run:
-        return DeletionReport(**values)
-    if blockers:
-        raise ConflictError(f"cannot {'purge' if purge else 'delete'} {row['ref']}: "
-                            + "; ".join(blockers))  # fmt: skip
-    done = store.write(queries.delete_node(
+    return _carry_out(store, values, node.key, lambda: store.write(queries.delete_node(
         node=node.model_dump(), tombstone={"at": datetime.now(UTC), "by": who, "reason": why},
-        purge=purge, force=force, delete_aliases=delete_aliases))
-    if not done:
-        raise purged(store, node.key) or NotFoundError(
-            f"{row['ref']} was deleted while it was being deleted")
-    if done[0]["status"] != "ok":  # a write slipped in between the preview and the lock
-        raise ConflictError(f"cannot delete {row['ref']}: it changed while it was being "
-                            f"deleted ({done[0]['status']}); preview it again")  # fmt: skip
-    return DeletionReport(**{**values, "deleted": True})
+        purge=purge, force=force, delete_aliases=delete_aliases)))
 
 
 def delete_artifact(store: Store, artifact: str, *, dry_run: bool = True, purge: bool = False,
@@ -128,18 +117,25 @@ def delete_artifact(store: Store, artifact: str, *, dry_run: bool = True, purge:
         "downstream_total": row["downstream_total"], "blockers": blockers,
         "versions": row["versions"],
     }  # fmt: skip
-    if dry_run:
-        return DeletionReport(**values)
-    if blockers:
-        raise ConflictError(f"cannot {'purge' if purge else 'delete'} {artifact}: "
-                            + "; ".join(blockers))  # fmt: skip
-    done = store.write(queries.delete_artifact(
+    return _carry_out(store, values, artifact, lambda: store.write(queries.delete_artifact(
         artifact=artifact, tombstone={"at": datetime.now(UTC), "by": who, "reason": why},
-        purge=purge, force=force, delete_aliases=delete_aliases))
+        purge=purge, force=force, delete_aliases=delete_aliases)))
+
+
+def _carry_out(store: Store, values: dict[str, Any], key: str,
+               write: Callable[[], Sequence[Mapping[str, Any]]]) -> DeletionReport:  # fmt: skip
+    """The preview (a dry run), or the refusal its blockers make, or the deletion: ``write``
+    runs the delete query, whose status says whether a write slipped in between the preview
+    and the lock."""
+    if values["dry_run"]:
+        return DeletionReport(**values)
+    ref, verb = values["ref"], "purge" if values["purge"] else "delete"
+    if values["blockers"]:
+        raise ConflictError(f"cannot {verb} {ref}: " + "; ".join(values["blockers"]))
+    done = write()
     if not done:
-        raise purged(store, artifact) or NotFoundError(
-            f"{artifact} was deleted while it was being deleted")
+        raise purged(store, key) or NotFoundError(f"{ref} was deleted while it was being deleted")
     if done[0]["status"] != "ok":
-        raise ConflictError(f"cannot delete {artifact}: it changed while it was being "
+        raise ConflictError(f"cannot delete {ref}: it changed while it was being "
                             f"deleted ({done[0]['status']}); preview it again")  # fmt: skip
     return DeletionReport(**{**values, "deleted": True})
